@@ -1,0 +1,189 @@
+"""The data folder as a catalogue of raw records, each with its file and line.
+
+The catalogue sits between loading and the rules: it knows which file kinds
+exist, where each record lives, and which ids are defined. The rules read it;
+the model is built from it once the rules are satisfied.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, format_path
+from .load import Document, load_document
+from .schema import SchemaSet
+
+__all__ = ["FILE_KINDS", "MEASURE_DIR", "Catalog", "RecordRef", "read_catalog"]
+
+#: Each data file and the schema that describes it. A YAML file that is not
+#: listed here is reported, so that nothing anyone writes is ignored quietly.
+FILE_KINDS: dict[str, str] = {
+    "programma.yml": "programma.schema.json",
+    "organisaties.yml": "organisaties.schema.json",
+    "rondetafels.yml": "rondetafels.schema.json",
+    "bloemlezing.yml": "bloemlezing.schema.json",
+    "problemen.yml": "problemen.schema.json",
+    "interventies.yml": "interventies.schema.json",
+    "projecten.yml": "projecten.schema.json",
+}
+MEASURE_DIR = "maatregelen"
+MEASURE_SCHEMA = "maatregel.schema.json"
+
+# Which list in which file holds records of which kind.
+_LISTS: dict[str, tuple[str, str]] = {
+    "hoofddoel": ("programma.yml", "hoofddoelen"),
+    "uitbuitingsvorm": ("programma.yml", "uitbuitingsvormen"),
+    "programmalijn": ("programma.yml", "programmalijnen"),
+    "bestedingscategorie": ("programma.yml", "bestedingscategorieen"),
+    "begrotingslijn": ("programma.yml", "begrotingslijnen"),
+    "organisatie": ("organisaties.yml", "organisaties"),
+    "rondetafel": ("rondetafels.yml", "rondetafels"),
+    "thema": ("bloemlezing.yml", "themas"),
+    "probleem": ("problemen.yml", "problemen"),
+    "oorzaak": ("problemen.yml", "oorzaken"),
+    "interventie": ("interventies.yml", "interventies"),
+    "operationeel doel": ("interventies.yml", "operationele_doelen"),
+    "project": ("projecten.yml", "projecten"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordRef:
+    """One raw record and where it stands."""
+
+    kind: str
+    data: dict[str, Any]
+    doc: Document
+    path: tuple[str | int, ...]
+
+    def finding(self, field: tuple[str | int, ...] | str, message: str, hint: str, rule: str,
+                severity: str = "fout") -> Finding:
+        """A finding about ``field`` of this record, at that field's line."""
+        field = (field,) if isinstance(field, str) else field
+        full = self.path + field
+        return Finding(file=self.doc.file, line=self.doc.line(full), path=format_path(full),
+                       message=message, hint=hint, rule=rule, severity=severity)
+
+
+@dataclasses.dataclass
+class Catalog:
+    """Every loaded document and every record in them, by kind."""
+
+    data_dir: Path
+    docs: dict[str, Document]
+    measure_docs: list[Document]
+    valid: set[str]
+
+    def records(self, kind: str, only_valid: bool = True) -> Iterator[RecordRef]:
+        """The records of ``kind``; by default only from files that passed the schema."""
+        if kind in ("maatregel", "actie", "perspectief"):
+            yield from self._nested(kind, only_valid)
+            return
+        file, key = _LISTS[kind]
+        doc = self.docs.get(file)
+        if doc is None or (only_valid and doc.file not in self.valid) or not isinstance(doc.data, dict):
+            return
+        items = doc.data.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield RecordRef(kind, item, doc, (key, index))
+
+    def _nested(self, kind: str, only_valid: bool) -> Iterator[RecordRef]:
+        if kind == "perspectief":
+            for theme in self.records("thema", only_valid):
+                for index, item in enumerate(theme.data.get("perspectieven") or []):
+                    if isinstance(item, dict):
+                        yield RecordRef(kind, item, theme.doc, theme.path + ("perspectieven", index))
+            return
+        for doc in self.measure_docs:
+            if (only_valid and doc.file not in self.valid) or not isinstance(doc.data, dict):
+                continue
+            if kind == "maatregel":
+                yield RecordRef(kind, doc.data, doc, ())
+                continue
+            actions = doc.data.get("acties")
+            for index, item in enumerate(actions if isinstance(actions, list) else []):
+                if isinstance(item, dict):
+                    yield RecordRef(kind, item, doc, ("acties", index))
+
+    def ids(self, kind: str) -> set[str]:
+        """Every id of ``kind``, including those in files that failed the schema.
+
+        References to a record in a broken file should not be reported a
+        second time as unknown: the broken file already has its message.
+        """
+        return {str(r.data["id"]) for r in self.records(kind, only_valid=False) if "id" in r.data}
+
+
+def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None) -> tuple[Catalog, list[Finding]]:
+    """Load and schema-check every data file under ``data_dir``.
+
+    Parameters:
+        data_dir: the data folder.
+        schemas: the compiled schemas.
+        shown_root: paths in messages are shown relative to this folder.
+
+    Returns:
+        The catalogue and every finding from reading and schema checks.
+    """
+    findings: list[Finding] = []
+    root = shown_root or data_dir.parent
+
+    def shown(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    if not data_dir.is_dir():
+        findings.append(Finding(file=shown(data_dir), line=0, message="de map met gegevens bestaat niet",
+                                hint="geef de juiste map op", rule="geen-map"))
+        return Catalog(data_dir, {}, [], set()), findings
+
+    docs: dict[str, Document] = {}
+    valid: set[str] = set()
+
+    def take(path: Path, schema_name: str) -> Document | None:
+        doc, problems = load_document(path, shown(path))
+        findings.extend(problems)
+        if doc is None:
+            return None
+        schema_problems = schemas.check(doc, schema_name)
+        findings.extend(schema_problems)
+        if not problems and not schema_problems:
+            valid.add(doc.file)
+        return doc
+
+    for name, schema_name in FILE_KINDS.items():
+        path = data_dir / name
+        if not path.is_file():
+            findings.append(Finding(file=shown(path), line=0, message="dit bestand ontbreekt",
+                                    hint=f"maak {name} aan volgens data/schema/{schema_name}", rule="bestand-ontbreekt"))
+            continue
+        doc = take(path, schema_name)
+        if doc is not None:
+            docs[name] = doc
+
+    measure_docs = []
+    for path in sorted((data_dir / MEASURE_DIR).glob("*")):
+        if path.suffix in (".yml", ".yaml") and path.is_file():
+            doc = take(path, MEASURE_SCHEMA)
+            if doc is not None:
+                measure_docs.append(doc)
+
+    known = set(FILE_KINDS)
+    for path in sorted(data_dir.rglob("*")):
+        rel = path.relative_to(data_dir)
+        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR) or rel.as_posix() in known:
+            continue
+        findings.append(Finding(file=shown(path), line=0, message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
+                                hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/", rule="onbekend-bestand"))
+    for path in sorted((data_dir / MEASURE_DIR).glob("*")):
+        if path.is_file() and path.suffix not in (".yml", ".yaml"):
+            findings.append(Finding(file=shown(path), line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
+                                    hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
+
+    return Catalog(data_dir, docs, measure_docs, valid), findings

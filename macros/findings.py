@@ -1,0 +1,132 @@
+"""Validation findings: one object per problem, collected into a report.
+
+A finding names the file, the line, the field path, what is wrong and what
+to do, always in Dutch, because contributors read these messages. Findings
+are data; printing belongs to the reporter functions at the bottom.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+
+__all__ = ["Finding", "Report", "PlanInvalid", "format_path", "render_text", "render_json", "render_github"]
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Render a field path as ``acties[2].actiehouder``.
+
+    Parameters:
+        path: keys (str) and list positions (int, counted from 0).
+
+    Returns:
+        The dotted path with list positions counted from 1, as people count.
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(bestand)"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, order=True)
+class Finding:
+    """One problem in the data.
+
+    Attributes:
+        file: path of the data file, as shown to the user.
+        line: 1-based line number (0 when the whole file is meant).
+        path: the field path inside the file.
+        message: what is wrong, in Dutch.
+        hint: what to do about it, in Dutch.
+        rule: a short id of the check that found it (for tests and docs).
+        severity: ``fout`` (fails the build) or ``waarschuwing``.
+    """
+
+    file: str
+    line: int
+    path: str = ""
+    message: str
+    hint: str = ""
+    rule: str = ""
+    severity: str = "fout"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = self.path or "(bestand)"
+        text = f"{where}: {field}: {self.message}"
+        if self.hint:
+            text += f" — {self.hint}"
+        if self.severity != "fout":
+            text += f" [{self.severity}]"
+        return text
+
+
+@dataclasses.dataclass
+class Report:
+    """All findings of one validation run."""
+
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return sorted(f for f in self.findings if f.severity == "fout")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return sorted(f for f in self.findings if f.severity != "fout")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class PlanInvalid(Exception):
+    """Raised when the data cannot be turned into a plan; carries the report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        count = len(report.errors)
+        super().__init__(f"De gegevens bevatten {count} {'fout' if count == 1 else 'fouten'}.")
+
+
+def render_text(report: Report) -> str:
+    """The report as lines ``FILE:LINE: field: message — hint`` plus a summary."""
+    lines = [str(f) for f in report.errors + report.warnings]
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        lines.append(f"{errors} {'fout' if errors == 1 else 'fouten'} gevonden; de site is niet gebouwd.")
+    else:
+        lines.append("De gegevens zijn in orde.")
+    if warnings:
+        lines.append(f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}.")
+    return "\n".join(lines)
+
+
+def render_json(report: Report) -> str:
+    """The report as JSON, for machines."""
+    items = [dataclasses.asdict(f) for f in report.errors + report.warnings]
+    return json.dumps({"ok": report.ok, "bevindingen": items}, ensure_ascii=False, indent=2)
+
+
+def render_github(report: Report) -> str:
+    """The report as GitHub Actions annotations, so problems show on the diff."""
+
+    def esc(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    lines = []
+    for f in report.errors + report.warnings:
+        level = "error" if f.severity == "fout" else "warning"
+        body = f"{f.path or '(bestand)'}: {f.message}" + (f" — {f.hint}" if f.hint else "")
+        lines.append(f"::{level} file={f.file},line={max(f.line, 1)}::{esc(body)}")
+    return "\n".join(lines)

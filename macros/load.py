@@ -1,0 +1,235 @@
+"""Read YAML files into plain Python values while keeping source positions.
+
+PyYAML's ``safe_load`` loses values without a word (a duplicate key keeps
+the last value), expands alias bombs, turns ``no`` into ``False`` and dates
+into ``datetime.date``. This loader composes the node tree (libyaml when
+available) and builds values itself, so that:
+
+- every mapping key and list item knows its line, for ``FILE:LINE`` messages;
+- a duplicate key, an alias, a tab used for indentation, a byte-order mark,
+  bytes that are not UTF-8, an empty file and an oversized file are findings,
+  never silent;
+- dates stay strings (``2023-04`` and ``2022-10-05``), so the JSON Schema
+  decides which precision a field allows and the rules parse them once;
+- decimals are read as ``decimal.Decimal`` so that amounts keep their cents
+  exactly and fractional cents can be refused;
+- only ``true`` and ``false`` are booleans; ``yes``/``no``/``on``/``off`` stay
+  text and the schema asks for ``true`` or ``false``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, format_path
+
+__all__ = ["Document", "MAX_FILE_BYTES", "load_document"]
+
+#: Larger files are refused before parsing: a data file of the plan is a few
+#: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
+MAX_FILE_BYTES = 1_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL_WORDS = {"true", "false"}
+_constructor = yaml.constructor.SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """One loaded data file.
+
+    Attributes:
+        file: the path shown in messages (relative to the project when possible).
+        data: the value, made of dict, list, str, int, Decimal, bool and None.
+        lines: the 1-based line of each key or list item, by field path.
+    """
+
+    file: str
+    data: Any
+    lines: dict[Path_, int]
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Reject(Exception):
+    """A problem that stops reading this one file."""
+
+    def __init__(self, line: int, message: str, hint: str, rule: str, path: str = "") -> None:
+        super().__init__(message)
+        self.finding_args = {"line": line, "message": message, "hint": hint, "rule": rule, "path": path}
+
+
+def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Finding]]:
+    """Read one YAML file.
+
+    Parameters:
+        path: the file to read.
+        shown_as: the name used for it in messages.
+
+    Returns:
+        The document (None when it could not be read) and the findings.
+    """
+    findings: list[Finding] = []
+    try:
+        text = _read_text(path)
+        doc = _compose(text, shown_as, findings)
+    except _Reject as reject:
+        findings.append(Finding(file=shown_as, **reject.finding_args))
+        return None, findings
+    return doc, findings
+
+
+def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _Reject(
+            0,
+            f"het bestand is te groot ({size:,} bytes; de grens is {MAX_FILE_BYTES:,})".replace(",", "."),
+            "splits de gegevens op in kleinere bestanden",
+            "bestand-te-groot",
+        )
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _Reject(
+            1,
+            "het bestand begint met een byte-order mark (BOM)",
+            "sla het bestand op als UTF-8 zonder BOM",
+            "bom",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _Reject(
+            line,
+            f"het bestand is geen geldige UTF-8-tekst (byte 0x{raw[err.start]:02x})",
+            "sla het bestand op als UTF-8",
+            "geen-utf8",
+        ) from None
+    for number, content in enumerate(text.splitlines(), start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _Reject(number, "een tab wordt gebruikt om in te springen", "gebruik spaties in plaats van tabs", "tab")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
+    return text
+
+
+def _compose(text: str, shown_as: str, findings: list[Finding]) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        raise _Reject(line, _dutch_yaml_error(err), "controleer de inspringing, dubbele punten en aanhalingstekens", "yaml-syntax") from None
+    except yaml.YAMLError as err:
+        raise _Reject(0, f"het bestand is geen geldige YAML ({err})", "controleer de opmaak", "yaml-syntax") from None
+    if node is None:
+        raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
+    builder = _Builder(shown_as, findings)
+    data = builder.build(node, ())
+    return Document(file=shown_as, data=data, lines=builder.lines)
+
+
+def _dutch_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    problem = (err.problem or "").strip()
+    known = {
+        "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet kan",
+        "expected <block end>, but found '-'": "een lijstitem (-) staat niet goed ingesprongen",
+        "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
+        "found character '\\t' that cannot start any token": "een tab staat op een plek waar dat niet kan",
+        "found undefined alias": "een verwijzing (*) naar een anker dat niet bestaat",
+        "but found another document": "het bestand bevat meer dan één YAML-document (---)",
+    }
+    for english, dutch in known.items():
+        if english in problem or english in str(err):
+            return f"het bestand is geen geldige YAML: {dutch}"
+    return f"het bestand is geen geldige YAML ({problem or err.context or 'onbekende fout'})"
+
+
+class _Builder:
+    """Turns a composed node tree into values, recording lines and refusing what would be lost."""
+
+    def __init__(self, file: str, findings: list[Finding]) -> None:
+        self.file = file
+        self.findings = findings
+        self.lines: dict[Path_, int] = {(): 1}
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            # The composer returns the very same node for an alias (*naam).
+            raise _Reject(
+                node.start_mark.line + 1,
+                "ankers (&) en verwijzingen (*) worden niet ondersteund",
+                "schrijf de waarde voluit op elke plek waar ze nodig is",
+                "alias",
+            )
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines[path + (index,)] = child.start_mark.line + 1
+                items.append(self.build(child, path + (index,)))
+            return items
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Reject(line, "deze sleutel is geen gewone naam", "gebruik een naam zoals 'titel' als sleutel", "sleutel")
+            key = str(key_node.value)
+            if key in first_line:
+                self.findings.append(
+                    Finding(
+                        file=self.file,
+                        line=line,
+                        path=format_path(path + (key,)),
+                        message=f"de sleutel '{key}' staat twee keer in hetzelfde blok (regel {first_line[key]} en regel {line}); één van de waarden zou verloren gaan",
+                        hint="houd één van de twee over",
+                        rule="dubbele-sleutel",
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true" if value.lower() in _BOOL_WORDS else value
+        if tag == "tag:yaml.org,2002:int":
+            return _constructor.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                number = decimal.Decimal(value.replace("_", ""))
+            except decimal.InvalidOperation:
+                return value
+            return number if number.is_finite() else value
+        # Timestamps and anything else stay text; the schema decides.
+        return value
