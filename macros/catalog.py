@@ -76,6 +76,8 @@ class Catalog:
     docs: dict[str, Document]
     measure_docs: list[Document]
     valid: set[str]
+    #: Measure files that could not be read at all.
+    broken_measures: int = 0
 
     def records(self, kind: str, only_valid: bool = True) -> Iterator[RecordRef]:
         """The records of ``kind``; by default only from files that passed the schema."""
@@ -116,6 +118,22 @@ class Catalog:
         second time as unknown: the broken file already has its message.
         """
         return {str(r.data["id"]) for r in self.records(kind, only_valid=False) if "id" in r.data}
+
+    def complete(self, kind: str) -> bool:
+        """True when every file that defines ``kind`` could be read.
+
+        When one could not, its ids are unknown, and references to them are
+        not reported: the unreadable file already has its own message.
+        """
+        if kind in ("maatregel", "actie"):
+            return self.broken_measures == 0
+        if kind == "perspectief":
+            kind = "thema"
+        return _LISTS[kind][0] in self.docs
+
+    def is_valid(self, *names: str) -> bool:
+        """True when the named top-level files were read and passed the schema."""
+        return all(name in self.docs and self.docs[name].file in self.valid for name in names)
 
 
 def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None) -> tuple[Catalog, list[Finding]]:
@@ -168,10 +186,13 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
             docs[name] = doc
 
     measure_docs = []
+    broken_measures = 0
     for path in sorted((data_dir / MEASURE_DIR).glob("*")):
         if path.suffix in (".yml", ".yaml") and path.is_file():
             doc = take(path, MEASURE_SCHEMA)
-            if doc is not None:
+            if doc is None:
+                broken_measures += 1
+            else:
                 measure_docs.append(doc)
 
     known = set(FILE_KINDS)
@@ -186,4 +207,4 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
             findings.append(Finding(file=shown(path), line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
                                     hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
 
-    return Catalog(data_dir, docs, measure_docs, valid), findings
+    return Catalog(data_dir, docs, measure_docs, valid, broken_measures), findings

@@ -174,7 +174,7 @@ class _Builder:
         if id(node) in self.seen:
             # The composer returns the very same node for an alias (*naam).
             raise _Reject(
-                node.start_mark.line + 1,
+                self.lines.get(path, node.start_mark.line + 1),
                 "ankers (&) en verwijzingen (*) worden niet ondersteund",
                 "schrijf de waarde voluit op elke plek waar ze nodig is",
                 "alias",

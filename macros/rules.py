@@ -108,6 +108,8 @@ def references(catalog: Catalog) -> Iterator[Finding]:
     """
     known = {kind: catalog.ids(kind) for kind in {target for _, _, target in REFERENCES}}
     for kind, field, target in REFERENCES:
+        if not catalog.complete(target):
+            continue
         for record in catalog.records(kind):
             value = record.data.get(field)
             values = value if isinstance(value, list) else [value] if value is not None else []
@@ -213,6 +215,8 @@ def budget_per_year(catalog: Catalog) -> Iterator[Finding]:
 
     Fails: projects with € 2.100.000 in 2023 when only € 2.000.000 is available.
     """
+    if not catalog.is_valid("programma.yml", "projecten.yml"):
+        return
     lines = []
     for record in catalog.records("begrotingslijn"):
         start, _ = _date(record, "van")

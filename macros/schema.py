@@ -153,7 +153,7 @@ def _is_blank(value: Any) -> bool:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
     return f"bedoelt u '{close[0]}'?" if close else None
 
 

@@ -1,0 +1,49 @@
+"""Shared fixtures: the project paths, copies of the fixture plan, and one strict build per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(name="project_copy")
+def fixture_project_copy(tmp_path: Path) -> Path:
+    """A folder with a fresh copy of the small fixture plan in ``data/``."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    return tmp_path
+
+
+def build_site(site_dir: Path, data_dir: Path | None = None) -> Path:
+    """Build the real site in-process, strictly, into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    previous = os.environ.get("ACTIEPLAN_DATA")
+    if data_dir is not None:
+        os.environ["ACTIEPLAN_DATA"] = str(data_dir)
+    else:
+        os.environ.pop("ACTIEPLAN_DATA", None)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        build(config)
+    finally:
+        if previous is None:
+            os.environ.pop("ACTIEPLAN_DATA", None)
+        else:
+            os.environ["ACTIEPLAN_DATA"] = previous
+    return site_dir
+
+
+@pytest.fixture(scope="session", name="site")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The site built once from the real data, shared by every test that reads HTML."""
+    yield build_site(tmp_path_factory.mktemp("site") / "site")

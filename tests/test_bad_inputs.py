@@ -1,0 +1,62 @@
+"""The bad-input corpus (tests/bad_inputs.yml): every case fails with its Dutch FILE:LINE message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.plan import validate
+
+CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs.yml").read_text(encoding="utf-8"))
+
+
+def apply_case(case: dict, data_dir: Path) -> None:
+    """Change the fixture plan in ``data_dir`` as the case says."""
+    target = data_dir / case["bestand"]
+    if case.get("verwijder"):
+        target.unlink()
+        return
+    if "inhoud" in case:
+        text = case["inhoud"]
+    else:
+        text = target.read_text(encoding="utf-8")
+    for change in case.get("vervang", []):
+        assert text.count(change["oud"]) == 1, f"{case['naam']}: '{change['oud']}' must occur once in {case['bestand']}"
+        text = text.replace(change["oud"], change["nieuw"])
+    raw = text.encode(case.get("codering", "utf-8"))
+    if case.get("bom"):
+        raw = b"\xef\xbb\xbf" + raw
+    target.write_bytes(raw)
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    assert len({c["naam"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["naam"] for c in CASES])
+def test_validate_reports_case(case, project_copy):
+    apply_case(case, project_copy / "data")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    assert not report.ok
+    messages = [str(f) for f in report.errors]
+    for expected in case["verwacht"]:
+        assert any(m.startswith(expected) for m in messages), f"missing {expected!r} in {messages}"
+    for finding in report.errors:
+        assert finding.hint, f"no advice in {finding}"
+
+
+@pytest.mark.parametrize("case", CASES[:6], ids=[c["naam"] for c in CASES[:6]])
+def test_cli_prints_messages_and_exits_1_without_traceback(case, project_copy):
+    apply_case(case, project_copy / "data")
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "validate", "data", "--formaat", "tekst"],
+                            cwd=project_copy, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    for expected in case["verwacht"]:
+        assert expected in result.stderr
+    assert "de site is niet gebouwd" in result.stderr
