@@ -202,6 +202,8 @@ class OperationalGoal(_Record):
     baseline_year: int
     target: Decimal | int
     target_year: int
+    #: Set when only the baseline comes from a source (the target is then an example).
+    baseline_source: Provenance | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -121,7 +121,9 @@ def build_plan(catalog: Catalog) -> m.Plan:
                               for r in docs["interventies.yml"]["interventies"]]),
         goals=_by_id([m.OperationalGoal(id=r["id"], title=r["titel"], interventions=_tuple(r, "interventies"), indicator=r["indicator"],
                                         unit=r["eenheid"], baseline=r["nulmeting"], baseline_year=r["nulmeting_jaar"], target=r["streefwaarde"],
-                                        target_year=r["streefjaar"], provenance=_prov(r))
+                                        target_year=r["streefjaar"], provenance=_prov(r),
+                                        baseline_source=m.Provenance(source=r["nulmeting_bron"], source_url=r.get("nulmeting_bron_url"))
+                                        if r.get("nulmeting_bron") else None)
                       for r in docs["interventies.yml"]["operationele_doelen"]]),
         measures=_by_id(measures),
         projects=_by_id([m.Project(id=r["id"], title=r["titel"], description=r["omschrijving"], category=r["categorie"],

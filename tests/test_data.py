@@ -1,0 +1,57 @@
+"""Data tests on the real data/ folder (model tests use tests/fixtures instead)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from macros.plan import load_plan
+
+
+@pytest.fixture(scope="module", name="plan")
+def fixture_plan():
+    plan, report = load_plan(ROOT / "data", shown_root=ROOT)
+    assert report.ok
+    return plan
+
+
+def test_shipped_data_validates_without_warnings():
+    plan, report = load_plan(ROOT / "data", shown_root=ROOT)
+    assert report.findings == [], [str(f) for f in report.findings]
+
+
+def test_sample_size(plan):
+    assert len(plan.measures) >= 12
+    assert len(plan.actions) >= 30
+    assert len(plan.organisations) >= 15
+    assert len(plan.projects) >= 10
+
+
+def test_every_step_of_the_chain_is_filled(plan):
+    assert len(plan.roundtables) == 4
+    assert plan.anthology and all(t.perspectives for t in plan.anthology)
+    assert plan.problems and plan.causes and plan.interventions and plan.goals
+    assert set(plan.aims) == {"preventie", "zicht-op-slachtoffers", "zorg-voor-slachtoffers", "opsporing-en-vervolging"}
+    assert {t.ogw_step for t in plan.roundtables} == {1, 2, 3, 4}
+
+
+def test_roundtable_dates_follow_the_letter(plan):
+    assert [t.date.iso for t in plan.roundtables] == ["2022-10-05", "2022-12-08", "2023-02-16", "2023-04"]
+
+
+def test_structural_budget_from_2023(plan):
+    structural = [b for b in plan.budget_lines.values() if b.structural]
+    assert any(b.amount_per_year == 2_000_000 and b.start.isoformat() == "2023-01-01" and b.end is None for b in structural)
+    assert {c for c in plan.spending_categories} == {"lopend-afronden", "vervolg", "op-de-plank", "nieuw-initiatief"}
+
+
+def test_invented_records_are_marked_illustrative(plan):
+    for record in [*plan.measures.values(), *plan.actions.values(), *plan.projects.values()]:
+        assert record.provenance.illustrative or record.provenance.source, record.id
+    # We do not have the real plan's measures: all of them must carry the label.
+    assert all(m.provenance.illustrative for m in plan.measures.values())
+    assert all(p.provenance.illustrative for p in plan.projects.values())
+
+
+def test_every_operational_goal_is_served(plan):
+    assert set(plan.goals) == set(plan.measures_by_goal)
