@@ -55,3 +55,17 @@ def test_invented_records_are_marked_illustrative(plan):
 
 def test_every_operational_goal_is_served(plan):
     assert set(plan.goals) == set(plan.measures_by_goal)
+
+
+def test_every_data_file_points_editors_to_its_schema():
+    import json
+
+    from macros.catalog import FILE_KINDS, MEASURE_SCHEMA
+
+    expected = {name: f"schema/{schema}" for name, schema in FILE_KINDS.items()}
+    expected.update({f"maatregelen/{p.name}": f"../schema/{MEASURE_SCHEMA}" for p in (ROOT / "data" / "maatregelen").glob("*.yml")})
+    for name, schema in expected.items():
+        first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={schema}", name
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    assert set(settings) == {f"data/schema/{s}" for s in [*FILE_KINDS.values(), MEASURE_SCHEMA]}
