@@ -8,6 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -38,10 +39,10 @@ serve: $(STAMP)
 # Build into a temporary folder and swap it in only when the build succeeds,
 # so a failed build never leaves a half site behind.
 build: $(STAMP)
-	@rm -rf .site-new
-	$(BIN)/mkdocs build --strict --site-dir .site-new
-	@rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
-	@echo "De site staat in site/."
+	@rm -rf "$(SITE_DIR).new"
+	$(BIN)/mkdocs build --strict --site-dir "$(SITE_DIR).new" || { rm -rf "$(SITE_DIR).new"; echo "De site is niet gebouwd; $(SITE_DIR)/ is niet veranderd." >&2; exit 1; }
+	@rm -rf "$(SITE_DIR).old"; if [ -d "$(SITE_DIR)" ]; then mv "$(SITE_DIR)" "$(SITE_DIR).old"; fi; mv "$(SITE_DIR).new" "$(SITE_DIR)"; rm -rf "$(SITE_DIR).old"
+	@echo "De site staat in $(SITE_DIR)/."
 
 # Debian's chromium for the browser tests; installed only when missing and
 # when we may (root). Never a browser download by Playwright.

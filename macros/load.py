@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         tag, value = node.tag, node.value
         if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+            self._check_text(value, path, node)
             return value
         if tag == "tag:yaml.org,2002:null":
             return None
@@ -233,3 +235,13 @@ class _Builder:
             return number if number.is_finite() else value
         # Timestamps and anything else stay text; the schema decides.
         return value
+
+    def _check_text(self, value: str, path: Path_, node: yaml.ScalarNode) -> None:
+        """Refuse invisible control characters: they cannot be shown in HTML and
+        Markdown uses some of them internally, so they would vanish from the page."""
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+        if bad is not None:
+            self.findings.append(Finding(
+                file=self.file, line=self.lines.get(path, node.start_mark.line + 1), path=format_path(path),
+                message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
+                hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst", rule="stuurteken"))

@@ -60,3 +60,23 @@ def test_cli_prints_messages_and_exits_1_without_traceback(case, project_copy):
     for expected in case["verwacht"]:
         assert expected in result.stderr
     assert "de site is niet gebouwd" in result.stderr
+
+
+def test_common_mistakes_page_shows_the_real_messages(tmp_path):
+    """docs/bijdragen/veelgemaakte-fouten.md: every example message is what validate prints."""
+    import re
+    import shutil
+
+    from conftest import FIXTURE_DATA
+
+    page = (Path(__file__).parent.parent / "docs" / "bijdragen" / "veelgemaakte-fouten.md").read_text(encoding="utf-8")
+    examples = re.findall(r"<!-- geval: ([\w-]+) -->\n```text\n(.+?)\n```", page)
+    assert len(examples) >= 12
+    by_name = {c["naam"]: c for c in CASES}
+    for index, (name, shown) in enumerate(examples):
+        data = tmp_path / str(index) / "data"
+        shutil.copytree(FIXTURE_DATA, data)
+        apply_case(by_name[name], data)
+        _, report = validate(data, shown_root=data.parent)
+        printed = [str(f).replace("\u00a0", " ") for f in report.errors]
+        assert shown in printed, f"{name}: {shown!r} not in {printed}"
