@@ -48,6 +48,9 @@ def define_env(env: Any) -> None:
     for finding in report.warnings:
         log.info("waarschuwing: %s", finding)
 
+    # `mkdocs serve` rebuilds when the data changes, also when it lives elsewhere.
+    if str(data_dir) not in env.conf["watch"]:
+        env.conf["watch"].append(str(data_dir))
     renderer = Renderer(plan)
     env.variables["plan"] = plan
     env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
