@@ -13,6 +13,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from .model import Plan
+from .record_views import RECORD_VIEWS
 from .render import Renderer
 
 __all__ = ["VIEWS", "BudgetYear"]
@@ -125,4 +126,5 @@ VIEWS = {
     "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    **RECORD_VIEWS,
 }
