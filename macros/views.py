@@ -13,6 +13,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from .model import Plan
+from .export import EXPORT_VIEWS
 from .record_views import RECORD_VIEWS
 from .render import Renderer
 
@@ -127,4 +128,5 @@ VIEWS = {
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
     **RECORD_VIEWS,
+    **EXPORT_VIEWS,
 }
