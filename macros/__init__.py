@@ -70,7 +70,7 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 def on_post_build(env: Any) -> None:
     """Publish the open data (from the plan loaded for this build) and the JSON Schemas of the data files."""
     write_exports(env.variables["plan"], Path(env.conf["site_dir"]) / EXPORT_DIR)
-    target = Path(env.conf["site_dir"]) / "data" / "schema"
+    target = Path(env.conf["site_dir"]) / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)
     # Serialised from the schemas the validator compiled: what is published is what was checked.
     for name, contents in sorted(load_schemas().raw.items()):

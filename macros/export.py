@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from .model import Plan, Project, ProjectYear
 from .render import Renderer
+from .schema import load_schemas
 
 __all__ = ["EXPORTS", "EXPORT_VIEWS", "Column", "ExportKind", "csv_header", "csv_text", "json_records", "json_schema",
            "write_exports"]
@@ -289,5 +290,12 @@ def open_data_fields(r: Renderer, page_url: str) -> Markup:
     return r.render("open_data.html.jinja", page_url, kinds=kinds, folder=EXPORT_DIR)
 
 
+def source_schemas(r: Renderer, page_url: str) -> Markup:
+    """Links to the published JSON Schemas of the YAML data files."""
+    # The same (cached) set that on_post_build publishes; compiled once per process.
+    names = sorted(load_schemas().raw)
+    return r.render("open_data_bronschemas.html.jinja", page_url, names=names, folder=f"{EXPORT_DIR}/schema")
+
+
 #: Macro name → view, merged into :data:`macros.views.VIEWS`.
-EXPORT_VIEWS = {"open_data_velden": open_data_fields}
+EXPORT_VIEWS = {"open_data_velden": open_data_fields, "open_data_bronschemas": source_schemas}
