@@ -8,15 +8,12 @@ plan is taken from there: the data is never read a second time.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros.record_pages import record_pages
-
-log = logging.getLogger("mkdocs.hooks.actieplan")
 
 
 def on_files(files: Files, config: Any) -> Files:
