@@ -214,3 +214,20 @@ def test_record_title_is_shown_literally_and_never_executed(small_and_large):
     assert "49" not in page.title.get_text()
     description = page.find("meta", attrs={"name": "description"})["content"]
     assert description == "Eén plek waar iedereen met vragen terecht kan."
+
+
+def test_a_hand_written_page_in_place_of_a_record_page_stops_the_build(tmp_path, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    for name in ("docs", "overrides", "macros", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs" / "maatregelen").mkdir()
+    (tmp_path / "docs" / "maatregelen" / "m01.md").write_text("# Met de hand\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build(config)
+    assert "docs/maatregelen/m01.md: deze pagina wordt gemaakt uit de gegevens" in caplog.text
+    assert not (tmp_path / "site" / "maatregelen" / "m01" / "index.html").exists()
