@@ -16,6 +16,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from .export import EXPORT_DIR, write_exports
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
 from .render import Renderer
@@ -70,8 +71,9 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the JSON Schemas next to the site, so editors and re-users can fetch them."""
-    target = Path(env.conf["site_dir"]) / "data" / "schema"
+    """Publish the open data (from the plan loaded for this build) and the JSON Schemas of the data files."""
+    write_exports(env.variables["plan"], Path(env.conf["site_dir"]) / EXPORT_DIR)
+    target = Path(env.conf["site_dir"]) / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)
     # Serialised from the schemas the validator compiled: what is published is what was checked.
     for name, contents in sorted(load_schemas().raw.items()):

@@ -141,6 +141,15 @@ class Organisation(_Record):
     def short_name(self) -> str:
         return self.abbreviation or self.name
 
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def page_path(self) -> str:
+        """The site path of this organisation's page (generated, outside the navigation)."""
+        return f"organisaties/{self.slug}/"
+
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Roundtable:
@@ -239,6 +248,11 @@ class Measure(_Record):
     def slug(self) -> str:
         """The URL segment: ``/maatregelen/<slug>/``."""
         return self.id.lower()
+
+    @property
+    def page_path(self) -> str:
+        """The site path of this measure's page (generated, outside the navigation)."""
+        return f"maatregelen/{self.slug}/"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -345,4 +359,51 @@ class Plan:
         index: dict[str, list[Project]] = defaultdict(list)
         for project in self.projects.values():
             index[project.category].append(project)
+        return {k: tuple(v) for k, v in index.items()}
+
+    # Indexes for the record pages (measures, organisations) and the policy chain.
+
+    @cached_property
+    def interventions_by_cause(self) -> dict[str, tuple[Intervention, ...]]:
+        index: dict[str, list[Intervention]] = defaultdict(list)
+        for intervention in self.interventions.values():
+            for cause in intervention.causes:
+                index[cause].append(intervention)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def measures_by_owner(self) -> dict[str, tuple[Measure, ...]]:
+        index: dict[str, list[Measure]] = defaultdict(list)
+        for measure in self.measures.values():
+            index[measure.owner].append(measure)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def measures_by_partner(self) -> dict[str, tuple[Measure, ...]]:
+        index: dict[str, list[Measure]] = defaultdict(list)
+        for measure in self.measures.values():
+            for partner in measure.partners:
+                index[partner].append(measure)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def actions_by_owner(self) -> dict[str, tuple[Action, ...]]:
+        index: dict[str, list[Action]] = defaultdict(list)
+        for action in self.actions.values():
+            index[action.owner].append(action)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def actions_by_partner(self) -> dict[str, tuple[Action, ...]]:
+        index: dict[str, list[Action]] = defaultdict(list)
+        for action in self.actions.values():
+            for partner in action.partners:
+                index[partner].append(action)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def projects_by_executor(self) -> dict[str, tuple[Project, ...]]:
+        index: dict[str, list[Project]] = defaultdict(list)
+        for project in self.projects.values():
+            index[project.executor].append(project)
         return {k: tuple(v) for k, v in index.items()}

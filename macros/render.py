@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .chain import href as chain_href
 from .formatting import euro, number_nl
 from .model import PartialDate
 
@@ -69,7 +70,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status})
-        self.env.globals.update({"plan": plan})
+        self.env.globals.update({"plan": plan, "keten_href": chain_href})
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:
         """Render ``template`` for the page at ``page_url``.

@@ -7,26 +7,15 @@ and returns HTML (escaped by the template engine).
 
 from __future__ import annotations
 
-import dataclasses
-from decimal import Decimal
-
 from markupsafe import Markup
 
+from .budget import BUDGET_VIEWS
+from .export import EXPORT_VIEWS
 from .model import Plan
+from .record_views import RECORD_VIEWS
 from .render import Renderer
 
-__all__ = ["VIEWS", "BudgetYear"]
-
-
-@dataclasses.dataclass(frozen=True)
-class BudgetYear:
-    year: int
-    available: Decimal
-    allocated: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.available - self.allocated
+__all__ = ["VIEWS"]
 
 
 def timeline(r: Renderer, page_url: str) -> Markup:
@@ -85,16 +74,6 @@ def programme_lines(r: Renderer, page_url: str) -> Markup:
     return r.render("begrippen.html.jinja", page_url, items=list(r.plan.programme_lines.values()), caption="Programmalijnen")
 
 
-def budget(r: Renderer, page_url: str) -> Markup:
-    """Budget lines, per year available/allocated/remaining, and totals per spending category."""
-    plan: Plan = r.plan
-    years = [BudgetYear(y, plan.available_in(y), plan.allocated_in(y)) for y in plan.budget_years]
-    categories = [(c, plan.projects_by_category.get(c.id, ()),
-                   sum((p.total_allocated for p in plan.projects_by_category.get(c.id, ())), Decimal(0)))
-                  for c in plan.spending_categories.values()]
-    return r.render("begroting.html.jinja", page_url, lines=list(plan.budget_lines.values()), years=years, categories=categories)
-
-
 def organisations(r: Renderer, page_url: str) -> Markup:
     """All organisations, by name, with how many measures and actions they lead."""
     plan: Plan = r.plan
@@ -122,7 +101,9 @@ VIEWS = {
     "hoofddoelen": aims,
     "uitbuitingsvormen": exploitation_forms,
     "programmalijnen": programme_lines,
-    "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    **RECORD_VIEWS,
+    **BUDGET_VIEWS,
+    **EXPORT_VIEWS,
 }

@@ -1,0 +1,66 @@
+"""One generated page per measure and per organisation, outside the navigation.
+
+No page is written by hand per record. For each record this module makes a
+tiny Markdown source: front matter (title, description) and one macro call,
+such as ``{{ maatregel_pagina("M01") }}``. All HTML comes from the templates
+behind that macro. The MkDocs hook in :mod:`macros.hooks` adds these sources
+as virtual files; ``not_in_nav`` in mkdocs.yml keeps them out of the
+navigation, so the build grows linearly with the number of records (every
+page renders the whole navigation, see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from markupsafe import escape
+
+from .model import Plan
+
+__all__ = ["RecordPage", "meta_text", "record_pages"]
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordPage:
+    """A generated page: where it pretends to live in docs/, and its Markdown."""
+
+    src_uri: str
+    markdown: str
+
+
+def meta_text(text: str) -> str:
+    """``text`` made safe for a front matter field that the theme prints without escaping.
+
+    Material writes ``page.meta.title`` and ``page.meta.description`` into
+    the HTML as they are, and mkdocs-macros renders a title that contains
+    ``{{``. So the text is HTML-escaped here, and braces become character
+    references: the reader sees the text exactly as written in the data.
+    """
+    return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _source(title: str, description: str, call: str) -> str:
+    # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
+    return (f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
+            f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n---\n\n{call}\n")
+
+
+def _src_uri(page_path: str) -> str:
+    return page_path.rstrip("/") + ".md"
+
+
+def record_pages(plan: Plan) -> list[RecordPage]:
+    """The generated page of every measure and every organisation.
+
+    The macro argument is a record id; the schema limits ids to capitals,
+    digits and dashes, so it is safe inside the Jinja call.
+    """
+    pages = [RecordPage(_src_uri(m.page_path),
+                        _source(f"{m.id}. {m.title}", m.summary, f'{{{{ maatregel_pagina("{m.id}") }}}}'))
+             for m in plan.measures.values()]
+    pages += [RecordPage(_src_uri(o.page_path),
+                         _source(o.name, f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
+                                 f'{{{{ organisatie_pagina("{o.id}") }}}}'))
+              for o in sorted(plan.organisations.values(), key=lambda o: o.id)]
+    return pages

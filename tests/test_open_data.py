@@ -1,0 +1,154 @@
+"""The open data exports round-trip to the YAML records: same count, same fields, same values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURE_DATA, ROOT
+from macros.export import EXPORTS, csv_text, json_records
+from macros.load import load_document
+from macros.plan import load_plan
+
+KINDS = [kind.name for kind in EXPORTS]
+
+
+def _read(path: Path):
+    doc, problems = load_document(path, path.name)
+    assert doc is not None and not problems
+    return doc.data
+
+
+def yaml_records(data_dir: Path, kind: str) -> list[dict]:
+    """The records as written in the YAML files, read with the project's loader (not the model)."""
+    if kind == "maatregelen":
+        return [{k: v for k, v in _read(p).items() if k != "acties"} for p in sorted((data_dir / "maatregelen").glob("*.yml"))]
+    if kind == "acties":
+        return [{**a, "maatregel": m["id"]} for p in sorted((data_dir / "maatregelen").glob("*.yml")) for m in [_read(p)]
+                for a in m["acties"]]
+    return _read(data_dir / f"{kind}.yml")[kind]
+
+
+def _empty(value) -> bool:
+    return value in (None, "", [], False)
+
+
+def _same(exported, written) -> bool:
+    if isinstance(written, list) and written and isinstance(written[0], dict):
+        return len(exported) == len(written) and all(
+            all(_same(e.get(k), w.get(k)) for k in set(e) | set(w)) for e, w in zip(exported, written, strict=True))
+    if isinstance(written, (int, float, Decimal)) and not isinstance(written, bool):
+        return exported is not None and Decimal(str(exported)) == Decimal(str(written))
+    if _empty(written) or _empty(exported):
+        return _empty(written) and _empty(exported)
+    return exported == written
+
+
+def assert_round_trip(exported: list[dict], written: list[dict], kind: str) -> None:
+    assert len(exported) == len(written), kind
+    order = [r["id"] for r in written]
+    exported_by_id = {r["id"]: r for r in exported}
+    assert sorted(exported_by_id) == sorted(order), kind
+    for record in written:
+        out = exported_by_id[record["id"]]
+        assert set(record) <= set(out), f"{kind} {record['id']}: fields missing in the export: {set(record) - set(out)}"
+        for field in out:
+            assert _same(out[field], record.get(field)), f"{kind} {record['id']}.{field}: {out[field]!r} != {record.get(field)!r}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_json_round_trips_to_yaml(site, kind):
+    exported = json.loads((site / "data" / f"{kind}.json").read_text(encoding="utf-8"))
+    assert_round_trip(exported, yaml_records(ROOT / "data", kind), kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_json_matches_its_published_schema(site, kind):
+    schema = json.loads((site / "data" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(json.loads((site / "data" / f"{kind}.json").read_text(encoding="utf-8")))
+
+
+def csv_as_records(raw: bytes, kind: str) -> list[dict]:
+    """Read the CSV as a Dutch spreadsheet would, and rebuild lists, numbers and the budget."""
+    assert raw.startswith(b"\xef\xbb\xbf"), "the CSV starts with a UTF-8 byte order mark"
+    assert b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    kind_spec = next(k for k in EXPORTS if k.name == kind)
+    types = {c.name: c.type for c in kind_spec.columns}
+    records = []
+    for row in rows:
+        record: dict = {}
+        budget: dict[int, dict] = {}
+        for name, cell in row.items():
+            match = re.fullmatch(r"(toegekend|verplicht|besteed)_(\d{4})", name)
+            if match:
+                if cell != "":
+                    budget.setdefault(int(match[2]), {"jaar": int(match[2])})[match[1]] = Decimal(cell.replace(",", "."))
+                continue
+            kind_of = types[name]
+            if kind_of == "lijst":
+                record[name] = cell.split(", ") if cell else []
+            elif kind_of == "ja/nee":
+                assert cell in ("true", "false")
+                record[name] = cell == "true"
+            else:
+                record[name] = cell or None
+        if "budget" in types:
+            record["budget"] = [budget[year] for year in sorted(budget)]
+        records.append(record)
+    return records
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_csv_round_trips_to_yaml(site, kind):
+    records = csv_as_records((site / "data" / f"{kind}.csv").read_bytes(), kind)
+    assert_round_trip(records, yaml_records(ROOT / "data", kind), kind)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
+    import pandas as pd
+
+    page = BeautifulSoup((site / "open-data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    call = 'read_csv(site + "maatregelen.csv", sep=";", decimal=",", encoding="utf-8-sig")'
+    assert call in page.replace("\n", "")
+    frame = pd.read_csv(site / "data" / f"{kind}.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    written = yaml_records(ROOT / "data", kind)
+    assert len(frame) == len(written)
+    assert sorted(frame["id"]) == sorted(r["id"] for r in written)
+    if "illustratief" in frame:
+        assert frame["illustratief"].dtype == bool
+    if kind == "projecten":
+        for record in written:
+            row = frame[frame["id"] == record["id"]].iloc[0]
+            for year in record["budget"]:
+                assert Decimal(str(row[f"toegekend_{year['jaar']}"])) == Decimal(str(year["toegekend"]))
+
+
+def test_exports_keep_cents_and_awkward_text(tmp_path):
+    """Cents, separators, quotes and line breaks survive both formats (fixture plan, changed)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    measure = data / "maatregelen" / "M01.yml"
+    measure.write_text(measure.read_text(encoding="utf-8").replace(
+        "omschrijving: Een voorbeeldmaatregel voor de tests.",
+        'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"'), encoding="utf-8")
+    plan, _ = load_plan(data, shown_root=tmp_path)
+    for kind in EXPORTS:
+        written = yaml_records(data, kind.name)
+        assert_round_trip(json.loads(json.dumps(json_records(kind, plan))), written, kind.name)
+        raw = b"\xef\xbb\xbf" + csv_text(kind, plan).encode("utf-8")
+        assert_round_trip(csv_as_records(raw, kind.name), written, kind.name)
+    projects = csv_text(next(k for k in EXPORTS if k.name == "projecten"), plan)
+    assert ";150000,50;" in projects
+    assert json_records(next(k for k in EXPORTS if k.name == "projecten"), plan)[0]["budget"][0]["besteed"] == 150000.5
