@@ -14,9 +14,9 @@ from decimal import Decimal
 from functools import cached_property
 
 __all__ = [
-    "Action", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
+    "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
     "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
-    "Programme", "ProgrammeLine", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
+    "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
 ]
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -241,6 +241,53 @@ class Measure(_Record):
         return self.id.lower()
 
 
+#: The statuses a progress report can give an action, in the order the site lists them.
+PROGRESS_STATUSES = ("gepland", "lopend", "vertraagd", "afgerond", "gestopt", "niet-gerapporteerd")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ActionStatus:
+    """The status of one action in one progress report."""
+
+    action: str
+    status: str
+    explanation: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        """False when the owner gave no status for this report ("niet gerapporteerd")."""
+        return self.status != "niet-gerapporteerd"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProgressReport:
+    """One progress report (voortgangsrapportage): every action's status on a reference date."""
+
+    reference_date: PartialDate
+    title: str
+    published: PartialDate | None
+    paper: str | None
+    paper_url: str | None
+    summary: str | None
+    statuses: tuple[ActionStatus, ...]
+    file: str
+    provenance: Provenance
+
+    @property
+    def id(self) -> str:
+        """The reference date as ``JJJJ-MM-DD``: also the file name and the URL segment."""
+        return self.reference_date.iso
+
+    @property
+    def publication_date(self) -> PartialDate:
+        """When the report appeared; the reference date when no publication date is known."""
+        return self.published or self.reference_date
+
+    @cached_property
+    def by_action(self) -> dict[str, ActionStatus]:
+        return {s.action: s for s in self.statuses}
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ProjectYear:
     year: int
@@ -287,6 +334,8 @@ class Plan:
     goals: dict[str, OperationalGoal]
     measures: dict[str, Measure]
     projects: dict[str, Project]
+    #: Oldest first. A default, so plans built without progress data stay valid.
+    progress_reports: tuple[ProgressReport, ...] = ()
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -345,4 +394,21 @@ class Plan:
         index: dict[str, list[Project]] = defaultdict(list)
         for project in self.projects.values():
             index[project.category].append(project)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @property
+    def latest_report(self) -> ProgressReport | None:
+        return self.progress_reports[-1] if self.progress_reports else None
+
+    @cached_property
+    def reports_by_id(self) -> dict[str, ProgressReport]:
+        return {r.id: r for r in self.progress_reports}
+
+    @cached_property
+    def status_history(self) -> dict[str, tuple[tuple[ProgressReport, ActionStatus], ...]]:
+        """Per action id, its status in every report that lists it, oldest first."""
+        index: dict[str, list[tuple[ProgressReport, ActionStatus]]] = defaultdict(list)
+        for report in self.progress_reports:
+            for status in report.statuses:
+                index[status.action].append((report, status))
         return {k: tuple(v) for k, v in index.items()}
