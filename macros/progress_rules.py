@@ -128,10 +128,13 @@ def progress_reversals(catalog: Catalog) -> Iterator[Finding]:
     """
     last: dict[str, tuple[str, PartialDate]] = {}
     for record, reference in _reports(catalog):
+        seen: set[str] = set()
         for index, entry in enumerate(record.data["acties"]):
             action_id, status = entry["actie"], entry["status"]
-            if status == "niet-gerapporteerd":
+            # A second line for the same action has its own message (voortgang-volledig).
+            if status == "niet-gerapporteerd" or action_id in seen:
                 continue
+            seen.add(action_id)
             before = last.get(action_id)
             # A status that needs an explanation anyway already has its own message.
             if before and goes_back(before[0], status) and not entry.get("toelichting") and status not in NEEDS_EXPLANATION:
