@@ -45,11 +45,15 @@ def goes_back(before: str, after: str) -> bool:
 class ChangeKind(enum.Enum):
     """What happened to an action between two reports. The value is the Dutch label."""
 
-    FINISHED = "afgerond"
-    SLIPPED = "vertraagd"
-    STOPPED = "gestopt"
-    MOVED = "anders"
-    NEW = "nieuw"
+    FINISHED = "Afgerond"
+    SLIPPED = "Vertraagd"
+    STOPPED = "Gestopt"
+    MOVED = "Andere wijziging"
+    NEW = "Nieuw in de rapportage"
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower()
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

@@ -28,6 +28,7 @@ STATUS_LABELS = {
     "vertraagd": "Vertraagd",
     "afgerond": "Afgerond",
     "gestopt": "Gestopt",
+    "niet-gerapporteerd": "Niet gerapporteerd",
 }
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from .model import Plan
+from .progress_views import PROGRESS_VIEWS
 from .render import Renderer
 
 __all__ = ["VIEWS", "BudgetYear"]
@@ -125,4 +126,6 @@ VIEWS = {
     "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    # Progress and spending: the Voortgang section (macros/progress_views.py).
+    **PROGRESS_VIEWS,
 }
