@@ -16,8 +16,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from .feed import write_feed
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
+from .progress_export import write_progress_exports
 from .render import Renderer
 from .schema import load_schemas
 from .views import VIEWS
@@ -67,8 +69,12 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the JSON Schemas next to the site, so editors and re-users can fetch them."""
-    target = Path(env.conf["site_dir"]) / "data" / "schema"
+    """Publish the JSON Schemas, the progress and spending exports and the Atom feed next to the site."""
+    site_dir = Path(env.conf["site_dir"])
+    plan = env.variables["plan"]
+    write_progress_exports(plan, site_dir)
+    write_feed(Renderer(plan), site_dir, env.conf["site_url"] or "", env.conf["site_name"])
+    target = site_dir / "data" / "schema"
     target.mkdir(parents=True, exist_ok=True)
     # Serialised from the schemas the validator compiled: what is published is what was checked.
     for name, contents in sorted(load_schemas().raw.items()):

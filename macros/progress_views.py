@@ -22,18 +22,10 @@ from . import spending
 from .charts import Series, grouped_bar_chart
 from .model import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from .progress import compare_reports, count_by_aim, count_by_programme_line, status_history
+from .progress_export import PROGRESS_EXPORTS
 from .render import Renderer
 
-__all__ = ["PROGRESS_EXPORTS", "PROGRESS_VIEWS", "action_url", "annex_path"]
-
-#: The open-data files written by :mod:`macros.progress_export`, as (site path, what it holds).
-PROGRESS_EXPORTS = (
-    ("data/voortgang.json", "JSON", "alle voortgangsrapportages met de status van elke actie"),
-    ("data/voortgang.csv", "CSV", "één regel per rapportage en actie"),
-    ("data/besteding.json", "JSON", "per jaar beschikbaar, toegekend, verplicht en besteed, en per project en jaar"),
-    ("data/besteding.csv", "CSV", "één regel per project en jaar"),
-)
-
+__all__ = ["PROGRESS_VIEWS", "action_url", "annex_path"]
 
 def action_url(action: Action) -> str:
     """Where an action is shown on the site (a site path for ``link()``)."""
