@@ -74,7 +74,7 @@ def progress_changes(r: Renderer, page_url: str, van: str | None = None, tot: st
         earlier = [x for x in reports if current is not None and x.reference_date < current.reference_date]
         previous = earlier[-1] if earlier else None
     comparison = compare_reports(plan, previous, current) if previous and current else None
-    return r.render("voortgang_wijzigingen.html.jinja", page_url, comparison=comparison, **_globals())
+    return r.render("voortgang_wijzigingen.html.jinja", page_url, comparison=comparison, report_count=len(reports), **_globals())
 
 
 def progress_reports(r: Renderer, page_url: str) -> Markup:

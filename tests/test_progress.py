@@ -416,3 +416,38 @@ def test_export_links_on_the_pages_resolve(site):
     assert len(links) == len(PROGRESS_EXPORTS) + 1
     for href in links:
         assert (page.parent / href).resolve().is_file(), href
+
+
+def test_pages_work_before_the_first_report(fixture_plan):
+    import dataclasses
+
+    from macros.feed import render_feed as feed
+    from macros.progress_views import PROGRESS_VIEWS
+
+    empty = dataclasses.replace(fixture_plan, progress_reports=())
+    renderer = Renderer(empty)
+    texts = {name: BeautifulSoup(view(renderer, "voortgang/"), "lxml").get_text(" ", strip=True)
+             for name, view in PROGRESS_VIEWS.items() if name not in ("voortgang_bijlage", "statusgeschiedenis")}
+    assert texts["voortgang_overzicht"] == texts["voortgang_wijzigingen"] == texts["voortgang_rapportages"] == "Er is nog geen voortgangsrapportage."
+    assert "staat nog in geen enkele voortgangsrapportage" in BeautifulSoup(status_timeline(renderer, "", "M01-A1"), "lxml").get_text()
+    assert annex_pages(empty) == []
+    root = etree.fromstring(feed(renderer, "https://example.org/", "Test").encode("utf-8"))
+    assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(empty.roundtables[-1].date.first_day.isoformat())
+
+
+@pytest.mark.parametrize("page", ["voortgang/index.html", "voortgang/acties/index.html", "voortgang/besteding/index.html",
+                                  "voortgang/2025-06-30/index.html"])
+def test_links_in_the_progress_pages_resolve(site, page):
+    path = site / page
+    html = _soup(path)
+    for a in html.select("article a[href]"):
+        href = a["href"]
+        if href.startswith(("http://", "https://", "mailto:")):
+            continue
+        target, _, anchor = href.partition("#")
+        file = (path.parent / target).resolve() if target else path
+        if file.is_dir():
+            file = file / "index.html"
+        assert file.is_file(), href
+        if anchor and file.suffix == ".html":
+            assert _soup(file).find(id=anchor), href
