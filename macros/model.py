@@ -405,7 +405,7 @@ class Plan:
         return {r.id: r for r in self.progress_reports}
 
     @cached_property
-    def status_history(self) -> dict[str, tuple[tuple[ProgressReport, ActionStatus], ...]]:
+    def statuses_by_action(self) -> dict[str, tuple[tuple[ProgressReport, ActionStatus], ...]]:
         """Per action id, its status in every report that lists it, oldest first."""
         index: dict[str, list[tuple[ProgressReport, ActionStatus]]] = defaultdict(list)
         for report in self.progress_reports:

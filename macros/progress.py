@@ -145,7 +145,7 @@ def status_history(plan: Plan, action_id: str) -> tuple[HistoryEntry, ...]:
     """
     entries = []
     last: str | None = None
-    for report, status in plan.status_history.get(action_id, ()):
+    for report, status in plan.statuses_by_action.get(action_id, ()):
         entries.append(HistoryEntry(report=report, status=status, before=last))
         if status.reported:
             last = status.status

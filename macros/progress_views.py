@@ -150,8 +150,13 @@ def spending_per_category(r: Renderer, page_url: str) -> Markup:
 
 
 def spending_per_project(r: Renderer, page_url: str) -> Markup:
-    """Per project and year: allocated, committed and spent."""
-    return r.render("besteding_per_project.html.jinja", page_url, projects=spending.by_project(r.plan))
+    """Per project: allocated, committed and spent over all years (chart), and per year (table)."""
+    projects = spending.by_project(r.plan)
+    chart = grouped_bar_chart(
+        "grafiek-besteding-per-project", "Besteding per project, alle jaren samen",
+        "Per project drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren. De bedragen staan ook in de tabel.",
+        _MONEY_SERIES[1:], [(f"{p.project.id}. {p.project.title}", [p.total.allocated, p.total.committed, p.total.spent]) for p in projects])
+    return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
 def progress_open_data(r: Renderer, page_url: str) -> Markup:

@@ -309,6 +309,12 @@ def test_spending_per_category_and_project_equal_the_data(site):
             assert _euro(row[0]) == Decimal(str(raw["toegekend"]))
             assert row[1] == "niet opgegeven" if "verplicht" not in raw else _euro(row[1]) == Decimal(str(raw["verplicht"]))
         assert _euro(rows[-1][0]) == sum(Decimal(str(r["toegekend"])) for r in project["budget"])
+    chart = html.select_one("#grafiek-besteding-per-project-titel").find_parent("svg")
+    groups = chart.select("g.ap-grafiek__groep")
+    assert [g.select_one(".ap-grafiek__groepnaam").get_text() for g in groups] == [f"{p['id']}. {p['titel']}" for p in projects]
+    for group, project in zip(groups, projects, strict=True):
+        allocated = group.select(".ap-grafiek__waarde")[0].get_text()
+        assert _euro(allocated) == sum(Decimal(str(r["toegekend"])) for r in project["budget"])
 
 
 # --- annexes, timelines, feed and exports in the built site ---------------------------------------
