@@ -17,8 +17,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .export import EXPORT_DIR, write_exports
+from .feed import write_feed
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
+from .progress_export import write_progress_exports
 from .render import Renderer
 from .schema import load_schemas
 from .views import VIEWS
@@ -71,9 +73,13 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the open data (from the plan loaded for this build) and the JSON Schemas of the data files."""
-    write_exports(env.variables["plan"], Path(env.conf["site_dir"]) / EXPORT_DIR)
-    target = Path(env.conf["site_dir"]) / EXPORT_DIR / "schema"
+    """Publish the open data, the progress and spending exports, the Atom feed and the JSON Schemas."""
+    site_dir = Path(env.conf["site_dir"])
+    plan = env.variables["plan"]
+    write_exports(plan, site_dir / EXPORT_DIR)
+    write_progress_exports(plan, site_dir)
+    write_feed(Renderer(plan), site_dir, env.conf["site_url"] or "", env.conf["site_name"])
+    target = site_dir / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)
     # Serialised from the schemas the validator compiled: what is published is what was checked.
     for name, contents in sorted(load_schemas().raw.items()):

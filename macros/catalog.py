@@ -16,7 +16,7 @@ from .findings import Finding, format_path
 from .load import Document, load_document
 from .schema import SchemaSet
 
-__all__ = ["FILE_KINDS", "MEASURE_DIR", "Catalog", "RecordRef", "read_catalog"]
+__all__ = ["FILE_KINDS", "MEASURE_DIR", "PROGRESS_DIR", "Catalog", "RecordRef", "read_catalog"]
 
 #: Each data file and the schema that describes it. A YAML file that is not
 #: listed here is reported, so that nothing anyone writes is ignored quietly.
@@ -31,6 +31,10 @@ FILE_KINDS: dict[str, str] = {
 }
 MEASURE_DIR = "maatregelen"
 MEASURE_SCHEMA = "maatregel.schema.json"
+#: One progress report per file, named after its reference date (peildatum),
+#: so that adding the next report is one new file.
+PROGRESS_DIR = "voortgang"
+PROGRESS_SCHEMA = "voortgang.schema.json"
 
 # Which list in which file holds records of which kind.
 _LISTS: dict[str, tuple[str, str]] = {
@@ -78,11 +82,16 @@ class Catalog:
     valid: set[str]
     #: Measure files that could not be read at all.
     broken_measures: int = 0
+    #: Progress reports (data/voortgang/*.yml), by file name.
+    progress_docs: list[Document] = dataclasses.field(default_factory=list)
 
     def records(self, kind: str, only_valid: bool = True) -> Iterator[RecordRef]:
         """The records of ``kind``; by default only from files that passed the schema."""
         if kind in ("maatregel", "actie", "perspectief"):
             yield from self._nested(kind, only_valid)
+            return
+        if kind in ("voortgangsrapportage", "voortgangsstatus"):
+            yield from self._progress(kind, only_valid)
             return
         file, key = _LISTS[kind]
         doc = self.docs.get(file)
@@ -108,6 +117,18 @@ class Catalog:
                 continue
             actions = doc.data.get("acties")
             for index, item in enumerate(actions if isinstance(actions, list) else []):
+                if isinstance(item, dict):
+                    yield RecordRef(kind, item, doc, ("acties", index))
+
+    def _progress(self, kind: str, only_valid: bool) -> Iterator[RecordRef]:
+        for doc in self.progress_docs:
+            if (only_valid and doc.file not in self.valid) or not isinstance(doc.data, dict):
+                continue
+            if kind == "voortgangsrapportage":
+                yield RecordRef(kind, doc.data, doc, ())
+                continue
+            statuses = doc.data.get("acties")
+            for index, item in enumerate(statuses if isinstance(statuses, list) else []):
                 if isinstance(item, dict):
                     yield RecordRef(kind, item, doc, ("acties", index))
 
@@ -195,16 +216,25 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
             else:
                 measure_docs.append(doc)
 
+    # The folder is optional: a plan without progress reports yet is valid.
+    progress_docs = []
+    for path in sorted((data_dir / PROGRESS_DIR).glob("*")):
+        if path.suffix in (".yml", ".yaml") and path.is_file():
+            doc = take(path, PROGRESS_SCHEMA)
+            if doc is not None:
+                progress_docs.append(doc)
+
     known = set(FILE_KINDS)
     for path in sorted(data_dir.rglob("*")):
         rel = path.relative_to(data_dir)
-        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR) or rel.as_posix() in known:
+        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR, PROGRESS_DIR) or rel.as_posix() in known:
             continue
         findings.append(Finding(file=shown(path), line=0, message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
                                 hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/", rule="onbekend-bestand"))
-    for path in sorted((data_dir / MEASURE_DIR).glob("*")):
-        if path.is_file() and path.suffix not in (".yml", ".yaml"):
-            findings.append(Finding(file=shown(path), line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
-                                    hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
+    for folder in (MEASURE_DIR, PROGRESS_DIR):
+        for path in sorted((data_dir / folder).glob("*")):
+            if path.is_file() and path.suffix not in (".yml", ".yaml"):
+                findings.append(Finding(file=shown(path), line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
+                                        hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
 
-    return Catalog(data_dir, docs, measure_docs, valid, broken_measures), findings
+    return Catalog(data_dir, docs, measure_docs, valid, broken_measures, progress_docs), findings

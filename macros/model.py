@@ -10,17 +10,30 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
+from typing import TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
-    "Action", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
+    "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
     "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
-    "Programme", "ProgrammeLine", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
+    "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
 ]
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december"]
+
+
+def _group(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:
+    """Index ``items`` by every key ``keys(item)`` gives, keeping their order."""
+    index: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        for key in keys(item):
+            index[key].append(item)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -255,6 +268,53 @@ class Measure(_Record):
         return f"maatregelen/{self.slug}/"
 
 
+#: The statuses a progress report can give an action, in the order the site lists them.
+PROGRESS_STATUSES = ("gepland", "lopend", "vertraagd", "afgerond", "gestopt", "niet-gerapporteerd")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ActionStatus:
+    """The status of one action in one progress report."""
+
+    action: str
+    status: str
+    explanation: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        """False when the owner gave no status for this report ("niet gerapporteerd")."""
+        return self.status != "niet-gerapporteerd"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProgressReport:
+    """One progress report (voortgangsrapportage): every action's status on a reference date."""
+
+    reference_date: PartialDate
+    title: str
+    published: PartialDate | None
+    paper: str | None
+    paper_url: str | None
+    summary: str | None
+    statuses: tuple[ActionStatus, ...]
+    file: str
+    provenance: Provenance
+
+    @property
+    def id(self) -> str:
+        """The reference date as ``JJJJ-MM-DD``: also the file name and the URL segment."""
+        return self.reference_date.iso
+
+    @property
+    def publication_date(self) -> PartialDate:
+        """When the report appeared; the reference date when no publication date is known."""
+        return self.published or self.reference_date
+
+    @cached_property
+    def by_action(self) -> dict[str, ActionStatus]:
+        return {s.action: s for s in self.statuses}
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ProjectYear:
     year: int
@@ -301,6 +361,8 @@ class Plan:
     goals: dict[str, OperationalGoal]
     measures: dict[str, Measure]
     projects: dict[str, Project]
+    #: Oldest first. A default, so plans built without progress data stay valid.
+    progress_reports: tuple[ProgressReport, ...] = ()
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -322,88 +384,62 @@ class Plan:
     def allocated_in(self, year: int) -> Decimal:
         return sum((p.allocated_in(year) for p in self.projects.values()), Decimal(0))
 
+    # Reverse links, derived once: each link is stored on one side only in the data.
+
     @cached_property
     def causes_by_problem(self) -> dict[str, tuple[Cause, ...]]:
-        index: dict[str, list[Cause]] = defaultdict(list)
-        for cause in self.causes.values():
-            for problem in cause.problems:
-                index[problem].append(cause)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.causes.values(), lambda c: c.problems)
 
     @cached_property
     def goals_by_intervention(self) -> dict[str, tuple[OperationalGoal, ...]]:
-        index: dict[str, list[OperationalGoal]] = defaultdict(list)
-        for goal in self.goals.values():
-            for intervention in goal.interventions:
-                index[intervention].append(goal)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.goals.values(), lambda g: g.interventions)
 
     @cached_property
     def measures_by_goal(self) -> dict[str, tuple[Measure, ...]]:
-        index: dict[str, list[Measure]] = defaultdict(list)
-        for measure in self.measures.values():
-            for goal in measure.goals:
-                index[goal].append(measure)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.measures.values(), lambda m: m.goals)
 
     @cached_property
     def projects_by_measure(self) -> dict[str, tuple[Project, ...]]:
-        index: dict[str, list[Project]] = defaultdict(list)
-        for project in self.projects.values():
-            for measure in project.measures:
-                index[measure].append(project)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.projects.values(), lambda p: p.measures)
 
     @cached_property
     def projects_by_category(self) -> dict[str, tuple[Project, ...]]:
-        index: dict[str, list[Project]] = defaultdict(list)
-        for project in self.projects.values():
-            index[project.category].append(project)
-        return {k: tuple(v) for k, v in index.items()}
-
-    # Indexes for the record pages (measures, organisations) and the policy chain.
+        return _group(self.projects.values(), lambda p: (p.category,))
 
     @cached_property
     def interventions_by_cause(self) -> dict[str, tuple[Intervention, ...]]:
-        index: dict[str, list[Intervention]] = defaultdict(list)
-        for intervention in self.interventions.values():
-            for cause in intervention.causes:
-                index[cause].append(intervention)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.interventions.values(), lambda i: i.causes)
 
     @cached_property
     def measures_by_owner(self) -> dict[str, tuple[Measure, ...]]:
-        index: dict[str, list[Measure]] = defaultdict(list)
-        for measure in self.measures.values():
-            index[measure.owner].append(measure)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.measures.values(), lambda m: (m.owner,))
 
     @cached_property
     def measures_by_partner(self) -> dict[str, tuple[Measure, ...]]:
-        index: dict[str, list[Measure]] = defaultdict(list)
-        for measure in self.measures.values():
-            for partner in measure.partners:
-                index[partner].append(measure)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.measures.values(), lambda m: m.partners)
 
     @cached_property
     def actions_by_owner(self) -> dict[str, tuple[Action, ...]]:
-        index: dict[str, list[Action]] = defaultdict(list)
-        for action in self.actions.values():
-            index[action.owner].append(action)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.actions.values(), lambda a: (a.owner,))
 
     @cached_property
     def actions_by_partner(self) -> dict[str, tuple[Action, ...]]:
-        index: dict[str, list[Action]] = defaultdict(list)
-        for action in self.actions.values():
-            for partner in action.partners:
-                index[partner].append(action)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.actions.values(), lambda a: a.partners)
 
     @cached_property
     def projects_by_executor(self) -> dict[str, tuple[Project, ...]]:
-        index: dict[str, list[Project]] = defaultdict(list)
-        for project in self.projects.values():
-            index[project.executor].append(project)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group(self.projects.values(), lambda p: (p.executor,))
+
+    @property
+    def latest_report(self) -> ProgressReport | None:
+        return self.progress_reports[-1] if self.progress_reports else None
+
+    @cached_property
+    def reports_by_id(self) -> dict[str, ProgressReport]:
+        return {r.id: r for r in self.progress_reports}
+
+    @cached_property
+    def statuses_by_action(self) -> dict[str, tuple[tuple[ProgressReport, ActionStatus], ...]]:
+        """Per action id, its status in every report that lists it, oldest first."""
+        pairs = [(report, status) for report in self.progress_reports for status in report.statuses]
+        return _group(pairs, lambda pair: (pair[1].action,))

@@ -60,6 +60,15 @@ def _by_id(records: list[Any]) -> dict[str, Any]:
     return {r.id: r for r in records}
 
 
+def _progress_report(r: dict[str, Any], file: str) -> m.ProgressReport:
+    return m.ProgressReport(
+        reference_date=m.PartialDate.parse(r["peildatum"]), title=r["titel"],
+        published=m.PartialDate.parse(r["gepubliceerd"]) if r.get("gepubliceerd") else None,
+        paper=r.get("kamerstuk"), paper_url=r.get("kamerstuk_url"), summary=r.get("samenvatting"), file=file,
+        provenance=_prov(r),
+        statuses=tuple(m.ActionStatus(action=s["actie"], status=s["status"], explanation=s.get("toelichting")) for s in r["acties"]))
+
+
 def build_plan(catalog: Catalog) -> m.Plan:
     """Turn a catalogue that passed every check into the model."""
     docs = {name: doc.data for name, doc in catalog.docs.items()}
@@ -85,6 +94,8 @@ def build_plan(catalog: Catalog) -> m.Plan:
             start=m.PartialDate.parse(r["start"]), end=m.PartialDate.parse(r["eind"]), actions=actions, file=doc.file,
             provenance=_prov(r)))
     measures.sort(key=lambda x: (len(x.id), x.id))
+
+    reports = sorted((_progress_report(doc.data, doc.file) for doc in catalog.progress_docs), key=lambda x: x.reference_date)
 
     return m.Plan(
         programme=m.Programme(name=raw_programme["naam"], full_name=raw_programme["volledige_naam"],
@@ -133,4 +144,5 @@ def build_plan(catalog: Catalog) -> m.Plan:
                                                                      committed=_money(y.get("verplicht")), spent=_money(y.get("besteed")))
                                                        for y in r["budget"]), key=lambda y: y.year)))
                          for r in docs["projecten.yml"]["projecten"]]),
+        progress_reports=tuple(reports),
     )

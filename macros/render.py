@@ -29,6 +29,7 @@ STATUS_LABELS = {
     "vertraagd": "Vertraagd",
     "afgerond": "Afgerond",
     "gestopt": "Gestopt",
+    "niet-gerapporteerd": "Niet gerapporteerd",
 }
 
 

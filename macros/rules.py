@@ -18,6 +18,7 @@ from .catalog import Catalog, RecordRef
 from .findings import Finding
 from .formatting import euro
 from .model import PartialDate
+from .progress_rules import progress_complete, progress_explanations, progress_file_names, progress_order, progress_reversals
 
 __all__ = ["RULES", "run_rules"]
 
@@ -90,10 +91,11 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("project", "uitbuitingsvormen", "uitbuitingsvorm"),
     ("project", "hoofddoelen", "hoofddoel"),
     ("project", "maatregelen", "maatregel"),
+    ("voortgangsstatus", "actie", "actie"),
 )
 
 _WHERE_DEFINED = {
-    "organisatie": "data/organisaties.yml", "maatregel": "data/maatregelen/", "hoofddoel": "data/programma.yml",
+    "organisatie": "data/organisaties.yml", "maatregel": "data/maatregelen/", "actie": "data/maatregelen/", "hoofddoel": "data/programma.yml",
     "uitbuitingsvorm": "data/programma.yml", "programmalijn": "data/programma.yml",
     "bestedingscategorie": "data/programma.yml", "probleem": "data/problemen.yml", "oorzaak": "data/problemen.yml",
     "interventie": "data/interventies.yml", "operationeel doel": "data/interventies.yml",
@@ -127,7 +129,7 @@ def provenance(catalog: Catalog) -> Iterator[Finding]:
 
     Fails: a measure with neither, or with ``illustratief: false`` and no ``bron``.
     """
-    for kind in _ID_KINDS + ("rondetafel",):
+    for kind in _ID_KINDS + ("rondetafel", "voortgangsrapportage"):
         for record in catalog.records(kind):
             if record.data.get("bron") or record.data.get("illustratief") is True:
                 continue
@@ -151,7 +153,8 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
     Fails: ``eind: 2024-02-30``, or ``start: 2025-06`` with ``eind: 2024-12``.
     """
     for kind, start_field, end_field in (("maatregel", "start", "eind"), ("actie", "start", "eind"),
-                                         ("begrotingslijn", "van", "tot"), ("rondetafel", "datum", None)):
+                                         ("begrotingslijn", "van", "tot"), ("rondetafel", "datum", None),
+                                         ("voortgangsrapportage", "peildatum", None), ("voortgangsrapportage", "gepubliceerd", None)):
         for record in catalog.records(kind):
             start, problem = _date(record, start_field)
             if problem:
@@ -276,6 +279,11 @@ RULES: dict[str, Rule] = {
     "begroting": budget_per_year,
     "rollen": roles,
     "doel-zonder-maatregel": goals_served,
+    "voortgang-bestandsnaam": progress_file_names,
+    "voortgang-volgorde": progress_order,
+    "voortgang-volledig": progress_complete,
+    "voortgang-toelichting": progress_explanations,
+    "voortgang-teruggang": progress_reversals,
 }
 
 

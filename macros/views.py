@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .budget import BUDGET_VIEWS
 from .export import EXPORT_VIEWS
 from .model import Plan
+from .progress_views import PROGRESS_VIEWS
 from .record_views import RECORD_VIEWS
 from .render import Renderer
 
@@ -106,4 +107,6 @@ VIEWS = {
     **RECORD_VIEWS,
     **BUDGET_VIEWS,
     **EXPORT_VIEWS,
+    # Progress and spending: the Voortgang section (macros/progress_views.py).
+    **PROGRESS_VIEWS,
 }

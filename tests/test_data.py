@@ -60,12 +60,33 @@ def test_every_operational_goal_is_served(plan):
 def test_every_data_file_points_editors_to_its_schema():
     import json
 
-    from macros.catalog import FILE_KINDS, MEASURE_SCHEMA
+    from macros.catalog import FILE_KINDS, MEASURE_SCHEMA, PROGRESS_DIR, PROGRESS_SCHEMA
 
     expected = {name: f"schema/{schema}" for name, schema in FILE_KINDS.items()}
     expected.update({f"maatregelen/{p.name}": f"../schema/{MEASURE_SCHEMA}" for p in (ROOT / "data" / "maatregelen").glob("*.yml")})
+    expected.update({f"{PROGRESS_DIR}/{p.name}": f"../schema/{PROGRESS_SCHEMA}" for p in (ROOT / "data" / PROGRESS_DIR).glob("*.yml")})
     for name, schema in expected.items():
         first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema}", name
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
-    assert set(settings) == {f"data/schema/{s}" for s in [*FILE_KINDS.values(), MEASURE_SCHEMA]}
+    assert set(settings) == {f"data/schema/{s}" for s in [*FILE_KINDS.values(), MEASURE_SCHEMA, PROGRESS_SCHEMA]}
+
+
+def test_progress_reports_follow_the_real_progress_letters(plan):
+    reports = plan.progress_reports
+    assert len(reports) >= 2
+    # The statuses are examples; the letters they sit next to are real (Kamerstuk 28 638 nr. 257 and nr. 259).
+    assert all(r.provenance.illustrative for r in reports)
+    papers = {r.paper: r.published.iso for r in reports if r.paper}
+    assert papers == {"Kamerstuk 28 638 nr. 257": "2025-07-04", "Kamerstuk 28 638 nr. 259": "2025-12-15"}
+    assert {r.reference_date.year for r in reports} >= {2024, 2025}
+
+
+def test_progress_reports_show_every_kind_of_change(plan):
+    from macros.progress import ChangeKind, compare_reports, status_history
+
+    kinds = {c.kind for a, b in zip(plan.progress_reports, plan.progress_reports[1:]) for c in compare_reports(plan, a, b).changes}
+    assert kinds == set(ChangeKind)
+    statuses = {s.status for r in plan.progress_reports for s in r.statuses}
+    assert statuses == {"gepland", "lopend", "vertraagd", "afgerond", "gestopt", "niet-gerapporteerd"}
+    assert any(e.reversed and e.status.explanation for a in plan.actions for e in status_history(plan, a))

@@ -1,0 +1,87 @@
+"""The Voortgang pages in Debian's chromium: axe-core (WCAG 2.1 AA) in light and dark, and the keyboard.
+
+Skipped with a warning when chromium is missing, unless REQUIRE_BROWSER=1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Every page in light; the pages with charts and status tables also in dark and on a narrow screen.
+CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/acties/", "voortgang/besteding/", "voortgang/2025-11-30/")] + [
+    ("voortgang/", "dark", 1280), ("voortgang/besteding/", "dark", 1280),
+    ("voortgang/besteding/", "light", 360), ("voortgang/2025-11-30/", "light", 360)]
+
+
+@pytest.fixture(scope="module", name="browser")
+def fixture_browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("chromium ontbreekt, maar REQUIRE_BROWSER=1")
+        warnings.warn("chromium ontbreekt: browsertests overgeslagen", stacklevel=1)
+        pytest.skip("chromium ontbreekt")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", name="served")
+def fixture_served(site: Path) -> Iterator[str]:
+    """The built site on a free loopback port, for as long as the module runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the signature of the base class
+        pass
+
+
+@pytest.mark.parametrize(("path", "scheme", "width"), CASES, ids=[f"{p}-{s}-{w}" for p, s, w in CASES])
+def test_axe_finds_no_violations(browser, served, path, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(color_scheme=scheme, viewport={"width": width, "height": 900})
+    try:
+        page.goto(served + path)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        page.close()
+
+
+def test_charts_and_tables_scroll_with_the_keyboard(browser, served):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        page.goto(served + "voortgang/besteding/")
+        chart = page.locator(".ap-grafiek__scroll").first
+        assert chart.evaluate("e => e.scrollWidth > e.clientWidth"), "at 360 px the chart scrolls inside its box"
+        chart.focus()
+        page.keyboard.press("ArrowRight")
+        assert chart.evaluate("e => e.scrollLeft") > 0
+        page.locator(".ap-tabel-wrap").first.focus()
+        assert page.evaluate("document.activeElement.classList.contains('ap-tabel-wrap')")
+        # The page itself never gets wider than the screen (reflow at 320 CSS px).
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        page.close()
