@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .catalog import Catalog, RecordRef
+from .consultation_rules import CONSULTATION_RULES
 from .findings import Finding
 from .formatting import euro
 from .model import PartialDate
@@ -25,7 +26,7 @@ Rule = Callable[[Catalog], Iterator[Finding]]
 
 _ID_KINDS = ("hoofddoel", "uitbuitingsvorm", "programmalijn", "bestedingscategorie", "begrotingslijn",
              "organisatie", "thema", "perspectief", "probleem", "oorzaak", "interventie",
-             "operationeel doel", "maatregel", "actie", "project")
+             "operationeel doel", "maatregel", "actie", "project", "consultatieronde", "reactie")
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -276,6 +277,7 @@ RULES: dict[str, Rule] = {
     "begroting": budget_per_year,
     "rollen": roles,
     "doel-zonder-maatregel": goals_served,
+    **CONSULTATION_RULES,
 }
 
 
