@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .formatting import euro, number_nl
+from .formatting import date_nl, euro, moment_nl, number_nl
 from .model import PartialDate
 
 __all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
@@ -58,8 +58,10 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR) -> None:
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None) -> None:
         self.plan = plan
+        #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
+        self.site = site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -68,7 +70,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status})
+        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
+                                 "dag": date_nl, "tijdstip": moment_nl})
         self.env.globals.update({"plan": plan})
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from .consultation import CONSULTATION_VIEWS
 from .model import Plan
 from .render import Renderer
 
@@ -125,4 +126,5 @@ VIEWS = {
     "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    **CONSULTATION_VIEWS,
 }
