@@ -241,3 +241,35 @@ def test_real_data_has_a_plausible_illustrative_round():
     assert {r.sender for r in reactions} & {"particulier", "ervaringsdeskundige"}
     assert all(r.consent for r in reactions if r.sender not in plan.organisations)
     assert {r.decision for r in reactions} == {"overgenomen", "deels overgenomen", "niet overgenomen", "al verwerkt"}
+
+
+# --- rules that need more than the corpus ----------------------------------------
+
+def test_reaction_about_a_page_is_checked_against_docs_next_to_the_data(project_copy):
+    from macros.plan import validate
+
+    consultation_file = project_copy / "data" / "consultatie.yml"
+    consultation_file.write_text(consultation_file.read_text(encoding="utf-8").replace("over: index.md", "over: ogw/stap-9.md"), encoding="utf-8")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    assert report.ok, "without a docs/ folder next to the data, pages are not checked"
+    (project_copy / "docs" / "ogw").mkdir(parents=True)
+    (project_copy / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    assert [str(f) for f in report.errors] == [
+        "data/consultatie.yml:48: reacties[3].over: de pagina 'ogw/stap-9.md' bestaat niet in docs/ — "
+        "gebruik het pad van een pagina onder docs/, bijvoorbeeld ogw/stap-4-maatregelen.md"]
+    (project_copy / "docs" / "ogw" / "stap-9.md").write_text("# Stap 9\n", encoding="utf-8")
+    assert validate(project_copy / "data", shown_root=project_copy)[1].ok
+
+
+def test_a_late_reaction_is_a_warning(project_copy):
+    from macros.plan import validate
+
+    consultation_file = project_copy / "data" / "consultatie.yml"
+    consultation_file.write_text(consultation_file.read_text(encoding="utf-8").replace("ontvangen: 2023-08-01", "ontvangen: 2023-09-01"),
+                                 encoding="utf-8")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    assert report.ok
+    assert [str(f) for f in report.warnings] == [
+        "data/consultatie.yml:45: reacties[3].ontvangen: de reactie kwam op 2023-09-01, buiten ronde concept-2023 "
+        "(2023-06-26 tot en met 2023-08-04) — controleer de datum; een late reactie mag blijven als het verslag dat zegt [waarschuwing]"]
