@@ -93,6 +93,7 @@ def test_open_site_prefills_the_open_round(open_site):
 
 
 def test_report_page_lists_every_reaction(site):
+    parsed: dict[Path, BeautifulSoup] = {}
     plan, _ = load_plan(ROOT / "data")
     html = soup(site / "consultatie/verslag/index.html")
     ids = [li["id"] for li in html.select("li.ap-reactie")]
@@ -108,7 +109,8 @@ def test_report_page_lists_every_reaction(site):
         resolved = (page.parent / target / "index.html").resolve()
         assert resolved.is_file(), a["href"]
         if anchor:
-            assert soup(resolved).find(id=anchor), a["href"]
+            target_html = parsed.setdefault(resolved, soup(resolved))
+            assert target_html.find(id=anchor), a["href"]
 
 
 def test_no_repo_url_and_no_github_api_in_pages(site):
@@ -130,12 +132,13 @@ def test_a_bad_moment_stops_the_build(tmp_path, monkeypatch):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D401 - keep test output clean
+    def log_message(self, *args):  # keep test output clean
         pass
 
 
-@pytest.mark.browser
-def test_browser_makes_no_third_party_requests_and_links_are_keyboard_reachable(open_site):
+@pytest.fixture(scope="module", name="browser_page")
+def fixture_browser_page(open_site):
+    """A Debian chromium page and the loopback address serving the open site; every request is recorded."""
     if not Path("/usr/bin/chromium").exists():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("chromium ontbreekt")
@@ -143,8 +146,7 @@ def test_browser_makes_no_third_party_requests_and_links_are_keyboard_reachable(
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(open_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     requests: list[str] = []
     try:
@@ -154,20 +156,52 @@ def test_browser_makes_no_third_party_requests_and_links_are_keyboard_reachable(
                                               "--disable-component-update", "--disable-sync", "--no-first-run"])
             page = browser.new_page()
             page.on("request", lambda request: requests.append(request.url))
-            page.goto(base + "ogw/stap-4-maatregelen/")
-            page.wait_for_load_state("networkidle")
-            assert page.locator(".md-banner").is_visible()
-            assert "Consultatie open" in page.locator(".md-banner").inner_text()
-            # Tab through the page until the reaction link has focus.
-            for _ in range(400):
-                page.keyboard.press("Tab")
-                if page.evaluate("document.activeElement && document.activeElement.textContent") == "Reageer op deze pagina":
-                    break
-            else:
-                pytest.fail("de link 'Reageer op deze pagina' is niet met de toets Tab te bereiken")
+            yield page, base, requests
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    assert requests
-    assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["ogw/stap-4-maatregelen/", "consultatie/", "consultatie/verslag/"])
+def test_browser_makes_no_third_party_requests(browser_page, path):
+    page, base, requests = browser_page
+    requests.clear()
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    assert "Consultatie open" in page.locator(".md-banner").inner_text()
+    assert page.locator(".ap-reageer").is_visible()
+    assert requests and all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+
+
+@pytest.mark.browser
+def test_reaction_link_is_reachable_with_the_keyboard(browser_page):
+    page, base, _ = browser_page
+    page.goto(base + "over/privacy/")
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Reageer op deze pagina":
+            break
+    else:
+        pytest.fail("de link 'Reageer op deze pagina' is niet met de toets Tab te bereiken")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["consultatie/", "consultatie/verslag/"])
+def test_consultation_pages_pass_axe(browser_page, scheme, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, base, _ = browser_page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base + path)
+    # Material keeps the palette of earlier pages in localStorage; start fresh so the media query decides.
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
