@@ -18,11 +18,14 @@ from mkdocs.exceptions import PluginError
 
 from .export import EXPORT_DIR, write_exports
 from .feed import write_feed
+from .clock import BadMoment, build_moment
+from .consultation import ThemeParts
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
 from .progress_export import write_progress_exports
 from .render import Renderer
 from .schema import load_schemas
+from .site import BadSettings, SiteSettings
 from .views import VIEWS
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
@@ -54,7 +57,17 @@ def define_env(env: Any) -> None:
     # `mkdocs serve` rebuilds when the data changes, also when it lives elsewhere.
     if str(data_dir) not in env.conf["watch"]:
         env.conf["watch"].append(str(data_dir))
-    renderer = Renderer(plan)
+    try:
+        site = SiteSettings.from_config(env.conf, build_moment(os.environ))
+    except (BadMoment, BadSettings) as err:
+        log.error(str(err))
+        raise PluginError(str(err)) from None
+    log.info("moment van de bouw: %s", site.now.isoformat(timespec="minutes"))
+
+    renderer = Renderer(plan, site=site)
+    # The theme (overrides/main.html) asks this object for the consultation
+    # banner and the per-page links; see macros.consultation.ThemeParts.
+    env.conf["extra"]["actieplan"] = ThemeParts(renderer)
     env.variables["plan"] = plan
     env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
                                   "ministerie": plan.programme.ministry}

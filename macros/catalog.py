@@ -28,6 +28,7 @@ FILE_KINDS: dict[str, str] = {
     "problemen.yml": "problemen.schema.json",
     "interventies.yml": "interventies.schema.json",
     "projecten.yml": "projecten.schema.json",
+    "consultatie.yml": "consultatie.schema.json",
 }
 MEASURE_DIR = "maatregelen"
 MEASURE_SCHEMA = "maatregel.schema.json"
@@ -51,6 +52,8 @@ _LISTS: dict[str, tuple[str, str]] = {
     "interventie": ("interventies.yml", "interventies"),
     "operationeel doel": ("interventies.yml", "operationele_doelen"),
     "project": ("projecten.yml", "projecten"),
+    "consultatieronde": ("consultatie.yml", "rondes"),
+    "reactie": ("consultatie.yml", "reacties"),
 }
 
 

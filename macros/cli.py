@@ -10,11 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .findings import render_github, render_json, render_text
-from .plan import validate
+from .codeowners import CODEOWNERS_PATH, render_codeowners, stale_diff
+from .diff import diff_plans, render_diff_json, render_diff_markdown
+from .findings import PlanInvalid, render_github, render_json, render_text
+from .plan import load_plan, validate
+from .revisions import RevisionError, resolve_side
 
 __all__ = ["main"]
 
@@ -37,6 +41,65 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _default_data_dir(given: str | None) -> Path:
+    return Path(given or os.environ.get("ACTIEPLAN_DATA") or "data")
+
+
+def _cmd_codeowners(args: argparse.Namespace) -> int:
+    try:
+        plan, _ = load_plan(_default_data_dir(args.gegevens), shown_root=Path.cwd())
+        fresh = render_codeowners(plan)
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 1
+    target = Path(args.bestand)
+    if args.check:
+        committed = target.read_text(encoding="utf-8") if target.is_file() else None
+        changes = stale_diff(committed, fresh)
+        if not changes:
+            print(f"{target} klopt met de gegevens.")
+            return 0
+        state = "bestaat niet" if committed is None else "is verouderd"
+        print(f"{target} {state} — draai `actieplan codeowners` en commit het resultaat.", file=sys.stderr)
+        print(changes, file=sys.stderr, end="")
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(fresh, encoding="utf-8")
+    print(f"{target} is bijgewerkt.")
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    repo = Path(args.repo)
+    with tempfile.TemporaryDirectory(prefix="actieplan-diff-") as tmp:
+        plans = []
+        for name, spec in (("basis", args.basis), ("nieuw", args.nieuw)):
+            workdir = Path(tmp) / name
+            workdir.mkdir()
+            try:
+                side = resolve_side(spec, repo, workdir)
+                plan, _ = load_plan(side.data_dir, shown_root=side.shown_root)
+            except RevisionError as err:
+                print(f"{name}: {err}", file=sys.stderr)
+                return 1
+            except PlanInvalid as invalid:
+                print(f"De gegevens van {side.label} ({name}) zijn niet geldig:", file=sys.stderr)
+                print(render_text(invalid.report), file=sys.stderr)
+                return 1
+            plans.append((plan, side.label))
+    (base, base_label), (head, head_label) = plans
+    diff = diff_plans(base, head, base_label, head_label)
+    output = render_diff_json(diff) if args.formaat == "json" else render_diff_markdown(diff)
+    if args.uitvoer:
+        Path(args.uitvoer).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel.")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -46,6 +109,23 @@ def _parser() -> argparse.ArgumentParser:
     validate_parser.add_argument("--formaat", choices=["auto", *_FORMATS], default="auto",
                                  help="uitvoer: tekst, json of github (standaard: github in GitHub Actions, anders tekst)")
     validate_parser.set_defaults(func=_cmd_validate)
+
+    owners = sub.add_parser("codeowners", help=f"maak {CODEOWNERS_PATH} uit de gegevens (wie wijzigingen goedkeurt)")
+    owners.add_argument("--gegevens", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    owners.add_argument("--bestand", metavar="BESTAND", default=CODEOWNERS_PATH, help=f"het bestand (standaard: {CODEOWNERS_PATH})")
+    owners.add_argument("--check", action="store_true", help="schrijf niets; geef een fout als het bestand niet klopt met de gegevens")
+    owners.set_defaults(func=_cmd_codeowners)
+
+    diff = sub.add_parser("diff", help="wat verandert er in het plan tussen twee versies",
+                          description="Vergelijk twee versies van het plan: maatregelen, acties, projecten en organisaties die erbij "
+                                      "komen, weggaan of veranderen, en de begroting per jaar. Elke kant is een map met gegevens "
+                                      "of een git-revisie (branch, tag of commit). Beide kanten moeten geldig zijn.")
+    diff.add_argument("basis", metavar="BASIS", help="de oude versie: een map met gegevens of een git-revisie, bijvoorbeeld main")
+    diff.add_argument("nieuw", metavar="NIEUW", help="de nieuwe versie, bijvoorbeeld HEAD")
+    diff.add_argument("--formaat", choices=["markdown", "json"], default="markdown", help="markdown voor mensen (standaard), json voor programma's")
+    diff.add_argument("--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand in plaats van naar het scherm")
+    diff.add_argument("--repo", metavar="MAP", default=".", help="de git-repository voor revisies (standaard: de huidige map)")
+    diff.set_defaults(func=_cmd_diff)
     return parser
 
 

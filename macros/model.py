@@ -13,12 +13,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 T = TypeVar("T")
 
 __all__ = [
-    "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
+    "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ConsultationChannel", "ConsultationQuestion",
+    "ConsultationRound", "ExploitationForm", "Intervention", "Reaction", "RoundState",
     "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
     "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
 ]
@@ -101,6 +102,8 @@ class Programme:
     ministry: str
     description: str
     provenance: Provenance
+    #: The GitHub team of the programme team (``@org/team``).
+    github_team: str = ""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -342,6 +345,79 @@ class Project(_Record):
         return sum((y.allocated for y in self.years if y.year == year), Decimal(0))
 
 
+#: The state of a consultation round at a moment.
+RoundState = Literal["aangekondigd", "open", "gesloten"]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ConsultationQuestion:
+    id: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ConsultationChannel:
+    #: ``pull-request``, ``issueformulier`` or ``e-mail``.
+    kind: str
+    address: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ConsultationRound(_Record):
+    """A period in which people react to a version of the plan; times are aware (Europe/Amsterdam)."""
+
+    title: str
+    plan_version: str
+    introduction: str | None
+    opens: dt.datetime
+    closes: dt.datetime
+    questions: tuple[ConsultationQuestion, ...]
+    channels: tuple[ConsultationChannel, ...]
+    publication_policy: str
+
+    def state(self, now: dt.datetime) -> RoundState:
+        """``aangekondigd`` before ``opens``, ``open`` until ``closes``, then ``gesloten``."""
+        if now < self.opens:
+            return "aangekondigd"
+        return "open" if now < self.closes else "gesloten"
+
+    def days_left(self, now: dt.datetime) -> int:
+        """Calendar days from ``now`` to the closing day, in Dutch time (0 on the last day)."""
+        local = now.astimezone(self.closes.tzinfo)
+        return max((self.closes.date() - local.date()).days, 0)
+
+    def channel(self, kind: str) -> ConsultationChannel | None:
+        return next((c for c in self.channels if c.kind == kind), None)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Reaction(_Record):
+    """One reaction in a round and what was done with it."""
+
+    round: str
+    received: dt.date
+    channel: str
+    #: An organisation id, or ``particulier``, ``ervaringsdeskundige`` or ``anoniem``.
+    sender: str
+    consent: bool
+    #: A measure id, an action id or a page under docs/ (``ogw/stap-4-maatregelen.md``).
+    subject: str
+    question: str | None
+    summary: str
+    #: ``overgenomen``, ``deels overgenomen``, ``niet overgenomen``, ``al verwerkt``; None while undecided.
+    decision: str | None
+    reasoning: str | None
+    #: ``#12`` (pull request), a commit hash, or a URL.
+    change: str | None
+
+    @property
+    def subject_kind(self) -> str:
+        """``pagina``, ``actie`` or ``maatregel``."""
+        if self.subject.endswith(".md"):
+            return "pagina"
+        return "actie" if "-A" in self.subject else "maatregel"
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan:
     """The whole validated plan, with lookups by id and the derived indexes views need."""
@@ -363,6 +439,8 @@ class Plan:
     projects: dict[str, Project]
     #: Oldest first. A default, so plans built without progress data stay valid.
     progress_reports: tuple[ProgressReport, ...] = ()
+    consultation_rounds: dict[str, ConsultationRound] = dataclasses.field(default_factory=dict)
+    reactions: dict[str, Reaction] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def actions(self) -> dict[str, Action]:
@@ -443,3 +521,7 @@ class Plan:
         """Per action id, its status in every report that lists it, oldest first."""
         pairs = [(report, status) for report in self.progress_reports for status in report.statuses]
         return _group(pairs, lambda pair: (pair[1].action,))
+
+    @cached_property
+    def reactions_by_round(self) -> dict[str, tuple[Reaction, ...]]:
+        return _group(self.reactions.values(), lambda r: (r.round,))

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import model as m
 from .catalog import Catalog, read_catalog
+from .clock import parse_local
 from .findings import PlanInvalid, Report
 from .rules import run_rules
 from .schema import load_schemas
@@ -100,7 +101,7 @@ def build_plan(catalog: Catalog) -> m.Plan:
     return m.Plan(
         programme=m.Programme(name=raw_programme["naam"], full_name=raw_programme["volledige_naam"],
                               ministry=raw_programme["ministerie"], description=raw_programme["omschrijving"],
-                              provenance=_prov(raw_programme)),
+                              github_team=raw_programme["github_team"], provenance=_prov(raw_programme)),
         aims=named(m.Aim, "hoofddoelen"),
         exploitation_forms=_by_id([m.ExploitationForm(id=r["id"], name=r["naam"], description=r["omschrijving"],
                                                       priority=r["prioriteit"], provenance=_prov(r)) for r in prog["uitbuitingsvormen"]]),
@@ -145,4 +146,22 @@ def build_plan(catalog: Catalog) -> m.Plan:
                                                        for y in r["budget"]), key=lambda y: y.year)))
                          for r in docs["projecten.yml"]["projecten"]]),
         progress_reports=tuple(reports),
+        **_consultation(docs["consultatie.yml"]),
     )
+
+
+def _consultation(doc: dict[str, Any]) -> dict[str, Any]:
+    """The rounds and the reactions of data/consultatie.yml, as keyword arguments for Plan."""
+    rounds = [m.ConsultationRound(
+        id=r["id"], title=r["titel"], plan_version=r["planversie"], introduction=r.get("inleiding"),
+        opens=parse_local(r["opent"]), closes=parse_local(r["sluit"]),
+        questions=tuple(m.ConsultationQuestion(id=q["id"], text=q["tekst"]) for q in r["vragen"]),
+        channels=tuple(m.ConsultationChannel(kind=c["soort"], address=c.get("adres")) for c in r["kanalen"]),
+        publication_policy=r["publicatiebeleid"], provenance=_prov(r)) for r in doc["rondes"]]
+    reactions = [m.Reaction(
+        id=r["id"], round=r["ronde"], received=dt.date.fromisoformat(r["ontvangen"]), channel=r["kanaal"], sender=r["van"],
+        consent=r.get("toestemming_publicatie") is True, subject=r["over"], question=r.get("vraag"), summary=r["samenvatting"],
+        decision=r.get("besluit"), reasoning=r.get("toelichting"), change=r.get("wijziging"), provenance=_prov(r))
+        for r in doc["reacties"]]
+    return {"consultation_rounds": _by_id(sorted(rounds, key=lambda x: x.opens)),
+            "reactions": _by_id(sorted(reactions, key=lambda x: (len(x.id), x.id)))}

@@ -16,6 +16,8 @@ by then).
 from __future__ import annotations
 
 import json
+
+from macros.record_pages import page_source
 from typing import Any
 
 #: The nav section the annexes go under, and the name of their group.
@@ -28,14 +30,11 @@ def annex_pages(plan: Any) -> list[tuple[str, str, str]]:
     pages = []
     for report in reversed(plan.progress_reports):
         date = report.reference_date.dutch
-        front_matter = {
-            "title": f"Bijlage: stand van de acties op {date}",
-            "description": f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
-        }
-        # Front matter as JSON strings (valid YAML); the body is a heading made of a
-        # checked date and one macro call. No text from the data goes into the Markdown.
-        markdown = "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front_matter.items())
-        markdown += f"---\n\n# {front_matter['title']}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}\n"
+        title = f"Bijlage: stand van de acties op {date}"
+        # The heading is made of a checked date; the report's title (data text)
+        # only goes into the escaped front matter.
+        markdown = page_source(title, f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
+                               report.file, f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}")
         pages.append((f"voortgang/{report.id}.md", f"Bijlage {date}", markdown))
     return pages
 

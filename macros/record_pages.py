@@ -40,10 +40,17 @@ def meta_text(text: str) -> str:
     return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _source(title: str, description: str, call: str) -> str:
+def page_source(title: str, description: str, data_file: str, body: str) -> str:
+    """The Markdown of a generated page: front matter and a body of macro calls.
+
+    ``bronbestand`` names the data file the page is made from, so that "Stel
+    een wijziging voor" on the page opens that file instead of a Markdown
+    file that does not exist.
+    """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
     return (f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
-            f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n---\n\n{call}\n")
+            f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
+            f"bronbestand: {json.dumps(data_file)}\n---\n\n{body}\n")
 
 
 def _src_uri(page_path: str) -> str:
@@ -57,10 +64,10 @@ def record_pages(plan: Plan) -> list[RecordPage]:
     digits and dashes, so it is safe inside the Jinja call.
     """
     pages = [RecordPage(_src_uri(m.page_path),
-                        _source(f"{m.id}. {m.title}", m.summary, f'{{{{ maatregel_pagina("{m.id}") }}}}'))
+                        page_source(f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}'))
              for m in plan.measures.values()]
     pages += [RecordPage(_src_uri(o.page_path),
-                         _source(o.name, f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
-                                 f'{{{{ organisatie_pagina("{o.id}") }}}}'))
+                         page_source(o.name, f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
+                                     "data/organisaties.yml", f'{{{{ organisatie_pagina("{o.id}") }}}}'))
               for o in sorted(plan.organisations.values(), key=lambda o: o.id)]
     return pages

@@ -8,7 +8,9 @@ Python-Markdown passes each block through as raw HTML untouched.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +18,10 @@ import jinja2
 from markupsafe import Markup
 
 from .chain import href as chain_href
-from .formatting import euro, number_nl
+from .formatting import date_nl, euro, moment_nl, number_nl
 from .model import PartialDate
 
-__all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
+__all__ = ["TEMPLATE_DIR", "Renderer", "markdown_environment", "markdown_text", "relative_url"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -60,8 +62,10 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR) -> None:
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None) -> None:
         self.plan = plan
+        #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
+        self.site = site
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -70,7 +74,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status})
+        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
+                                 "dag": date_nl, "tijdstip": moment_nl})
         self.env.globals.update({"plan": plan, "keten_href": chain_href})
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:
@@ -81,3 +86,54 @@ class Renderer:
         """
         html = self.env.get_template(template).render(link=lambda target: relative_url(page_url, target), **context)
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+# Markdown output (the pull-request comment of `actieplan diff`) ------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# Breaks and runs of spaces, but not the no-break space that keeps "€ 250.000" together.
+_LINE_BREAKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
+def markdown_text(value: Any) -> str:
+    """Text from the data, safe inside a Markdown line or table cell.
+
+    Line breaks become spaces and every character that Markdown (or the HTML
+    GitHub allows in it) would read as markup gets a backslash, so a value
+    can never add a link, an image, a heading or a table column. A word
+    joiner after ``@`` keeps a team name in the data (``@org/team``) from
+    notifying that team when the text is posted on GitHub.
+    """
+    one_line = _LINE_BREAKS.sub(" ", str(value)).strip(" ")
+    return _MD_SPECIAL.sub(r"\\\1", one_line).replace("@", "@\u2060")
+
+
+def _value_nl(value: Any, kind: str) -> str:
+    """A model value as people read it, by its kind in the diff (tekst, lijst, datum, bedrag, ja-nee)."""
+    if value is None or value == "" or value == ():
+        return "(leeg)"
+    if kind == "datum":
+        return value.dutch
+    if kind == "bedrag":
+        return euro(value)
+    if kind == "ja-nee":
+        return "ja" if value else "nee"
+    if kind == "lijst":
+        return ", ".join(value)
+    text = str(value)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+@functools.cache
+def markdown_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """The Jinja environment for Markdown templates: every ``{{ }}`` is escaped for Markdown, as autoescape does for HTML."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=markdown_text,
+    )
+    env.filters.update({"euro": euro, "getal": number_nl, "waarde": _value_nl})
+    return env

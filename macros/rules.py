@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .catalog import Catalog, RecordRef
+from .consultation_rules import CONSULTATION_RULES
 from .findings import Finding
 from .formatting import euro
 from .model import PartialDate
@@ -26,7 +27,7 @@ Rule = Callable[[Catalog], Iterator[Finding]]
 
 _ID_KINDS = ("hoofddoel", "uitbuitingsvorm", "programmalijn", "bestedingscategorie", "begrotingslijn",
              "organisatie", "thema", "perspectief", "probleem", "oorzaak", "interventie",
-             "operationeel doel", "maatregel", "actie", "project")
+             "operationeel doel", "maatregel", "actie", "project", "consultatieronde", "reactie")
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -222,8 +223,10 @@ def budget_per_year(catalog: Catalog) -> Iterator[Finding]:
         return
     lines = []
     for record in catalog.records("begrotingslijn"):
-        start, _ = _date(record, "van")
-        end, _ = _date(record, "tot")
+        start, bad_start = _date(record, "van")
+        end, bad_end = _date(record, "tot")
+        if bad_start or bad_end:
+            return  # the date rule reports it; a sum without this line would mislead
         if start:
             lines.append((start.year, end.year if end else None, Decimal(str(record.data["bedrag_per_jaar"]))))
     per_year: dict[int, Decimal] = defaultdict(Decimal)
@@ -284,6 +287,7 @@ RULES: dict[str, Rule] = {
     "voortgang-volledig": progress_complete,
     "voortgang-toelichting": progress_explanations,
     "voortgang-teruggang": progress_reversals,
+    **CONSULTATION_RULES,
 }
 
 

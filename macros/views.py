@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .budget import BUDGET_VIEWS
 from .export import EXPORT_VIEWS
+from .consultation import CONSULTATION_VIEWS
 from .model import Plan
 from .progress_views import PROGRESS_VIEWS
 from .record_views import RECORD_VIEWS
@@ -109,4 +110,5 @@ VIEWS = {
     **EXPORT_VIEWS,
     # Progress and spending: the Voortgang section (macros/progress_views.py).
     **PROGRESS_VIEWS,
+    **CONSULTATION_VIEWS,
 }

@@ -1,0 +1,102 @@
+"""Settings of one build that are not plan data: the repository, the plan version, the moment.
+
+The GitHub repository is one constant, ``extra.repository`` in mkdocs.yml.
+Every link to GitHub (edit a page, open an issue form, a pull request, a
+commit) is built here from it. They are plain links: the site never asks
+GitHub for anything while a page loads (no ``repo_url``, which would make
+Material call ``api.github.com``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+__all__ = ["ERROR_FORM", "REACTION_FORM", "BadSettings", "SiteSettings"]
+
+#: The issue forms in .github/ISSUE_TEMPLATE/ that the site links to.
+REACTION_FORM = "reactie.yml"
+ERROR_FORM = "fout-melden.yml"
+
+_REPOSITORY = re.compile(r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+_COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
+
+
+class BadSettings(ValueError):
+    """A setting in mkdocs.yml that cannot be used; the message is Dutch."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SiteSettings:
+    """What links and time-dependent parts of the site need to know.
+
+    Attributes:
+        repository: ``owner/name`` on GitHub.
+        branch: the branch pages are edited on.
+        site_url: the published address, ending in ``/``.
+        plan_version: the version of the plan this build shows (prefilled in reaction forms).
+        now: the moment of the build (see :mod:`macros.clock`).
+    """
+
+    repository: str
+    branch: str = "main"
+    site_url: str
+    plan_version: str
+    now: dt.datetime
+
+    @classmethod
+    def from_config(cls, conf: Mapping[str, Any], now: dt.datetime) -> SiteSettings:
+        """Read ``extra.repository``, ``extra.branch`` and ``extra.planversie`` from the MkDocs config."""
+        extra = conf.get("extra") or {}
+        repository = str(extra.get("repository") or "")
+        if not _REPOSITORY.match(repository):
+            raise BadSettings(f"mkdocs.yml: extra.repository: '{repository}' is geen GitHub-repository — "
+                              "schrijf eigenaar/naam, bijvoorbeeld samen-tegen-mensenhandel/actieplan")
+        version = str(extra.get("planversie") or "").strip()
+        if not version:
+            raise BadSettings("mkdocs.yml: extra.planversie ontbreekt — schrijf de versie van het plan, bijvoorbeeld 2024-versterkt")
+        site_url = str(conf.get("site_url") or "")
+        return cls(repository=repository, branch=str(extra.get("branch") or "main"),
+                   site_url=site_url if site_url.endswith("/") else site_url + "/", plan_version=version, now=now)
+
+    @property
+    def github_url(self) -> str:
+        return f"https://github.com/{self.repository}"
+
+    def page_url(self, page_url: str) -> str:
+        """The published address of a page (``ogw/`` → ``https://…/actieplan/ogw/``)."""
+        return self.site_url + page_url
+
+    def edit_url(self, path: str) -> str:
+        """Edit a file of the repository on GitHub, such as ``docs/begroting.md`` or
+        ``data/maatregelen/M01.yml`` (GitHub offers a fork to people without write access)."""
+        return f"{self.github_url}/edit/{self.branch}/{quote(path)}"
+
+    def file_url(self, path: str) -> str:
+        """Read a file of the repository on GitHub, such as CONTRIBUTING.md."""
+        return f"{self.github_url}/blob/{self.branch}/{quote(path)}"
+
+    def issue_form_url(self, form: str, title: str = "", fields: Mapping[str, str] | None = None) -> str:
+        """Open an issue form with fields filled in (GitHub fills a field from the query parameter with its id)."""
+        query = {"template": form}
+        if title:
+            query["title"] = title
+        query.update({k: v for k, v in (fields or {}).items() if v})
+        return f"{self.github_url}/issues/new?{urlencode(query, quote_via=quote)}"
+
+    def change_url(self, change: str) -> str:
+        """The link for a change in the data: ``#12`` is a pull request, a hex hash a commit, else a URL."""
+        if change.startswith("#"):
+            return f"{self.github_url}/pull/{change[1:]}"
+        if _COMMIT.match(change):
+            return f"{self.github_url}/commit/{change}"
+        return change
+
+
+def mailto(address: str, subject: str) -> str:
+    """A ``mailto:`` link with the subject filled in."""
+    return f"mailto:{address}?{urlencode({'subject': subject}, quote_via=quote)}"
