@@ -20,6 +20,7 @@ from .findings import PlanInvalid, render_text
 from .plan import load_plan
 from .render import Renderer
 from .schema import load_schemas
+from .versions import current_version, load_snapshots
 from .views import VIEWS
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
@@ -39,6 +40,8 @@ def define_env(env: Any) -> None:
     data_dir = data_dir_for(project_dir)
     try:
         plan, report = load_plan(data_dir, shown_root=project_dir)
+        version = current_version(plan)
+        snapshots = load_snapshots(data_dir, plan, shown_root=project_dir)
     except PlanInvalid as invalid:
         # The same Dutch lines as `actieplan validate`, then a clean stop
         # before MkDocs touches site/.
@@ -48,8 +51,15 @@ def define_env(env: Any) -> None:
     for finding in report.warnings:
         log.info("waarschuwing: %s", finding)
 
-    renderer = Renderer(plan)
+    renderer = Renderer(plan, snapshots=snapshots, version=version.version)
     env.variables["plan"] = plan
+    # The theme templates (overrides/) show the version banners from these values.
+    theme_values = {"versie": version.for_theme()}
+    # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
+    pdf = f"pdf/actieplan-{version.version.id}.pdf"
+    if (Path(env.conf["docs_dir"]) / pdf).is_file():
+        theme_values["pdf"] = pdf
+    env.conf["extra"]["actieplan"] = {**env.conf["extra"].get("actieplan", {}), **theme_values}
     env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
                                   "ministerie": plan.programme.ministry}
     for name, view in VIEWS.items():

@@ -16,7 +16,7 @@ from .findings import Finding, format_path
 from .load import Document, load_document
 from .schema import SchemaSet
 
-__all__ = ["FILE_KINDS", "MEASURE_DIR", "Catalog", "RecordRef", "read_catalog"]
+__all__ = ["FILE_KINDS", "MEASURE_DIR", "SNAPSHOT_DIR", "Catalog", "RecordRef", "read_catalog"]
 
 #: Each data file and the schema that describes it. A YAML file that is not
 #: listed here is reported, so that nothing anyone writes is ignored quietly.
@@ -28,9 +28,13 @@ FILE_KINDS: dict[str, str] = {
     "problemen.yml": "problemen.schema.json",
     "interventies.yml": "interventies.schema.json",
     "projecten.yml": "projecten.schema.json",
+    "versies.yml": "versies.schema.json",
 }
 MEASURE_DIR = "maatregelen"
 MEASURE_SCHEMA = "maatregel.schema.json"
+#: Frozen copies of the data of released versions (``actieplan release``);
+#: each is a complete data folder, validated when the build loads it.
+SNAPSHOT_DIR = "snapshots"
 
 # Which list in which file holds records of which kind.
 _LISTS: dict[str, tuple[str, str]] = {
@@ -47,6 +51,7 @@ _LISTS: dict[str, tuple[str, str]] = {
     "interventie": ("interventies.yml", "interventies"),
     "operationeel doel": ("interventies.yml", "operationele_doelen"),
     "project": ("projecten.yml", "projecten"),
+    "versie": ("versies.yml", "versies"),
 }
 
 
@@ -198,7 +203,7 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     known = set(FILE_KINDS)
     for path in sorted(data_dir.rglob("*")):
         rel = path.relative_to(data_dir)
-        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR) or rel.as_posix() in known:
+        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR, SNAPSHOT_DIR) or rel.as_posix() in known:
             continue
         findings.append(Finding(file=shown(path), line=0, message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
                                 hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/", rule="onbekend-bestand"))

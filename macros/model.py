@@ -16,7 +16,7 @@ from functools import cached_property
 __all__ = [
     "Action", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ExploitationForm", "Intervention",
     "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
-    "Programme", "ProgrammeLine", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
+    "Programme", "ProgrammeLine", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory", "Version",
 ]
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -269,6 +269,21 @@ class Project(_Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Version(_Record):
+    """A version of the plan: a concept, an adopted plan, or one that was replaced."""
+
+    title: str
+    status: str
+    date: dt.date | None
+    summary: str
+    paper: str | None
+
+    @property
+    def status_label(self) -> str:
+        return {"concept": "Concept", "vastgesteld": "Vastgesteld", "vervangen": "Vervangen"}[self.status]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan:
     """The whole validated plan, with lookups by id and the derived indexes views need."""
 
@@ -287,6 +302,8 @@ class Plan:
     goals: dict[str, OperationalGoal]
     measures: dict[str, Measure]
     projects: dict[str, Project]
+    versions: dict[str, Version]
+    working_version: str
 
     @cached_property
     def actions(self) -> dict[str, Action]:

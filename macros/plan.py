@@ -133,4 +133,8 @@ def build_plan(catalog: Catalog) -> m.Plan:
                                                                      committed=_money(y.get("verplicht")), spent=_money(y.get("besteed")))
                                                        for y in r["budget"]), key=lambda y: y.year)))
                          for r in docs["projecten.yml"]["projecten"]]),
+        versions=_by_id([m.Version(id=r["id"], title=r["titel"], status=r["status"], summary=r["samenvatting"],
+                                   date=dt.date.fromisoformat(r["datum"]) if r.get("datum") else None, paper=r.get("kamerstuk"),
+                                   provenance=_prov(r)) for r in docs["versies.yml"]["versies"]]),
+        working_version=docs["versies.yml"]["werkversie"],
     )

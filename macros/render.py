@@ -58,8 +58,13 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR) -> None:
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, snapshots: dict[str, Any] | None = None,
+                 version: Any = None) -> None:
         self.plan = plan
+        #: Plans of released versions, by version id (data/snapshots/).
+        self.snapshots = snapshots or {}
+        #: The version this build publishes.
+        self.version = version
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
