@@ -8,6 +8,7 @@ Python-Markdown passes each block through as raw HTML untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,10 @@ def _date_nl(value: PartialDate) -> str:
     return value.dutch
 
 
+def _day_nl(value: dt.date) -> str:
+    return PartialDate(value.year, value.month, value.day).dutch
+
+
 def _status(value: str) -> str:
     return STATUS_LABELS.get(value, value)
 
@@ -73,7 +78,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status})
+        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "dag": _day_nl, "status": _status})
         self.env.globals.update({"plan": plan})
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:

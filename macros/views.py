@@ -111,6 +111,13 @@ def illustrative_note(r: Renderer, page_url: str) -> Markup:
     return r.render("illustratief_uitleg.html.jinja", page_url, illustrative_measures=count)
 
 
+def versions(r: Renderer, page_url: str) -> Markup:
+    """The changelog: every version, newest first, with a link to its changes where a snapshot exists."""
+    plan: Plan = r.plan
+    rows = [(v, r.version is not None and v.id == r.version.id, v.id in r.snapshots) for v in reversed(plan.versions.values())]
+    return r.render("versies.html.jinja", page_url, rows=rows)
+
+
 #: Macro name (as written in Markdown) → view. The one list of page macros.
 VIEWS = {
     "tijdlijn": timeline,
@@ -125,4 +132,5 @@ VIEWS = {
     "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    "versies": versions,
 }
