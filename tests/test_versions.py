@@ -182,3 +182,18 @@ def test_pdf_holds_the_whole_plan(tmp_path):
     for measure in plan.measures.values():
         assert measure.title in text, measure.title
     assert "Pagina 2 van" in text
+
+
+def test_publish_workflow_deploys_main_and_tags_with_full_history():
+    import yaml
+
+    workflow = yaml.load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert set(workflow["on"]) == {"push"}
+    assert workflow["on"]["push"]["branches"] == ["main"] and workflow["on"]["push"]["tags"] == ["v*"]
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["publish"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == "0"
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "make publish" in runs and "ALIAS=latest" in runs and "gh release create" in runs
+    assert "playwright install" not in runs
