@@ -10,15 +10,27 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
+# Dates in the output come from the last commit, not from the clock, so two
+# builds of one commit are byte-identical.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+# The version this build publishes (data/versies.yml); empty means the working version.
+VERSION ?=
+ifneq ($(VERSION),)
+export ACTIEPLAN_VERSIE := $(VERSION)
+endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate test browser clean
+.PHONY: help install serve build validate test browser clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
+	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
+	@echo "make publish VERSION=2024-06 [ALIAS=latest]   een versie publiceren met mike in de tak gh-pages (lokaal)"
+	@echo "make release VERSION=2024-06                  de gegevens van een versie vastleggen in data/snapshots/"
 
 # The virtualenv with exact pins; rebuilt when the pins change.
 $(STAMP): pyproject.toml requirements.lock
@@ -58,5 +70,27 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The PDF of the version being built: printed from the print page by chromium,
+# then placed in docs/pdf/ so the site build copies and links it.
+PDF_VERSION = $(or $(VERSION),$(shell $(BIN)/python -c "import yaml;print(yaml.safe_load(open('data/versies.yml'))['werkversie'])"))
+pdf: $(STAMP) browser
+	@rm -rf .site-print
+	ACTIEPLAN_PDF=true $(BIN)/mkdocs build --strict --quiet --site-dir .site-print
+	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$(PDF_VERSION).pdf"
+	@rm -rf .site-print
+	$(MAKE) --no-print-directory build
+
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "Gebruik: make release VERSION=2024-06" >&2; exit 2; }
+	$(BIN)/actieplan release "$(VERSION)"
+
+# Publish one version into the local gh-pages branch (push is left to the workflow).
+ALIAS ?=
+publish: pdf
+	@test -n "$(VERSION)" || { echo "Gebruik: make publish VERSION=2024-06 [ALIAS=latest]" >&2; exit 2; }
+	$(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel $(VERSION))" "$(VERSION)" $(ALIAS)
+	@if [ -n "$(ALIAS)" ]; then $(BIN)/mike set-default "$(ALIAS)"; fi
+	@echo "Versie $(VERSION) staat in de tak gh-pages. Bekijk alles met: $(BIN)/mike serve -a 127.0.0.1:8001"
+
 clean:
-	rm -rf site .site-new .site-old .pytest_cache .hypothesis
+	rm -rf site .site-new .site-old .site-print .pytest_cache .hypothesis

@@ -26,6 +26,7 @@ from .progress_export import write_progress_exports
 from .render import Renderer
 from .schema import load_schemas
 from .site import BadSettings, SiteSettings
+from .versions import current_version, load_snapshots
 from .views import VIEWS
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
@@ -45,6 +46,8 @@ def define_env(env: Any) -> None:
     data_dir = data_dir_for(project_dir)
     try:
         plan, report = load_plan(data_dir, shown_root=project_dir)
+        version = current_version(plan)
+        snapshots = load_snapshots(data_dir, plan, shown_root=project_dir)
     except PlanInvalid as invalid:
         # The same Dutch lines as `actieplan validate`, then a clean stop
         # before MkDocs touches site/.
@@ -58,16 +61,19 @@ def define_env(env: Any) -> None:
     if str(data_dir) not in env.conf["watch"]:
         env.conf["watch"].append(str(data_dir))
     try:
-        site = SiteSettings.from_config(env.conf, build_moment(os.environ))
+        site = SiteSettings.from_config(env.conf, build_moment(os.environ), version.version.id)
     except (BadMoment, BadSettings) as err:
         log.error(str(err))
         raise PluginError(str(err)) from None
     log.info("moment van de bouw: %s", site.now.isoformat(timespec="minutes"))
 
-    renderer = Renderer(plan, site=site)
-    # The theme (overrides/main.html) asks this object for the consultation
-    # banner and the per-page links; see macros.consultation.ThemeParts.
-    env.conf["extra"]["actieplan"] = ThemeParts(renderer)
+    renderer = Renderer(plan, site=site, snapshots=snapshots, version=version.version)
+    # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
+    pdf = f"pdf/actieplan-{version.version.id}.pdf"
+    # The theme (overrides/main.html, the footer, the PDF cover) asks this object for
+    # the version and consultation banners, the per-page links and the PDF link.
+    env.conf["extra"]["actieplan"] = ThemeParts(renderer, version=version.for_theme(),
+                                                pdf=pdf if (Path(env.conf["docs_dir"]) / pdf).is_file() else None)
     env.variables["plan"] = plan
     env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
                                   "ministerie": plan.programme.ministry}

@@ -16,7 +16,7 @@ from .findings import Finding, format_path
 from .load import Document, load_document
 from .schema import SchemaSet
 
-__all__ = ["FILE_KINDS", "MEASURE_DIR", "PROGRESS_DIR", "Catalog", "RecordRef", "read_catalog"]
+__all__ = ["FILE_KINDS", "MEASURE_DIR", "PROGRESS_DIR", "SNAPSHOT_DIR", "Catalog", "RecordRef", "read_catalog"]
 
 #: Each data file and the schema that describes it. A YAML file that is not
 #: listed here is reported, so that nothing anyone writes is ignored quietly.
@@ -29,6 +29,7 @@ FILE_KINDS: dict[str, str] = {
     "interventies.yml": "interventies.schema.json",
     "projecten.yml": "projecten.schema.json",
     "consultatie.yml": "consultatie.schema.json",
+    "versies.yml": "versies.schema.json",
 }
 MEASURE_DIR = "maatregelen"
 MEASURE_SCHEMA = "maatregel.schema.json"
@@ -36,6 +37,9 @@ MEASURE_SCHEMA = "maatregel.schema.json"
 #: so that adding the next report is one new file.
 PROGRESS_DIR = "voortgang"
 PROGRESS_SCHEMA = "voortgang.schema.json"
+#: Frozen copies of the data of released versions (``actieplan release``);
+#: each is a complete data folder, validated when the build loads it.
+SNAPSHOT_DIR = "snapshots"
 
 # Which list in which file holds records of which kind.
 _LISTS: dict[str, tuple[str, str]] = {
@@ -54,6 +58,7 @@ _LISTS: dict[str, tuple[str, str]] = {
     "project": ("projecten.yml", "projecten"),
     "consultatieronde": ("consultatie.yml", "rondes"),
     "reactie": ("consultatie.yml", "reacties"),
+    "versie": ("versies.yml", "versies"),
 }
 
 
@@ -230,7 +235,7 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     known = set(FILE_KINDS)
     for path in sorted(data_dir.rglob("*")):
         rel = path.relative_to(data_dir)
-        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR, PROGRESS_DIR) or rel.as_posix() in known:
+        if path.suffix not in (".yml", ".yaml") or rel.parts[0] in ("schema", MEASURE_DIR, PROGRESS_DIR, SNAPSHOT_DIR) or rel.as_posix() in known:
             continue
         findings.append(Finding(file=shown(path), line=0, message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
                                 hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/", rule="onbekend-bestand"))

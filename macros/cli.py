@@ -19,6 +19,7 @@ from .diff import diff_plans, render_diff_json, render_diff_markdown
 from .findings import PlanInvalid, render_github, render_json, render_text
 from .plan import load_plan, validate
 from .revisions import RevisionError, resolve_side
+from .versions import freeze_snapshot
 
 __all__ = ["main"]
 
@@ -100,6 +101,39 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data or os.environ.get("ACTIEPLAN_DATA") or "data")
+    target, report = freeze_snapshot(data_dir, args.versie, shown_root=Path.cwd())
+    if target is None:
+        print(render_text(report), file=sys.stderr)
+        return 1
+    print(f"Versie {args.versie} is vastgelegd in {target}. Voeg deze map toe aan git.")
+    return 0
+
+
+def _cmd_version_title(args: argparse.Namespace) -> int:
+    plan, _ = load_plan(Path(args.data or os.environ.get("ACTIEPLAN_DATA") or "data"), shown_root=Path.cwd())
+    if args.versie not in plan.versions:
+        print(f"Onbekende versie '{args.versie}'; bekend zijn: {', '.join(plan.versions)}.", file=sys.stderr)
+        return 1
+    print(plan.versions[args.versie].title)
+    return 0
+
+
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from .pdf import render_pdf
+
+    site = Path(args.site)
+    try:
+        out = render_pdf(site, Path(args.uitvoer))
+    except FileNotFoundError as missing:
+        print(f"Kan de PDF niet maken: {missing.args[0]} ontbreekt. Bouw de site met ACTIEPLAN_PDF=true "
+              "(make pdf doet dat) en controleer of chromium is geïnstalleerd.", file=sys.stderr)
+        return 1
+    print(f"De PDF staat in {out}.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel.")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -126,6 +160,21 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand in plaats van naar het scherm")
     diff.add_argument("--repo", metavar="MAP", default=".", help="de git-repository voor revisies (standaard: de huidige map)")
     diff.set_defaults(func=_cmd_diff)
+
+    release = sub.add_parser("release", help="leg de gegevens van een versie vast in data/snapshots/VERSIE")
+    release.add_argument("versie", metavar="VERSIE", help="id van de versie uit data/versies.yml, bijvoorbeeld 2023-10")
+    release.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data)")
+    release.set_defaults(func=_cmd_release)
+
+    title = sub.add_parser("versie-titel", help="toon de titel van een versie (voor de versiekeuze)")
+    title.add_argument("versie", metavar="VERSIE")
+    title.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data)")
+    title.set_defaults(func=_cmd_version_title)
+
+    pdf = sub.add_parser("pdf", help="maak de PDF van het hele plan uit een site die met ACTIEPLAN_PDF=true is gebouwd")
+    pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
+    pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
+    pdf.set_defaults(func=_cmd_pdf)
     return parser
 
 
@@ -134,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130

@@ -233,9 +233,21 @@ class ThemeParts:
     every page and every version folder.
     """
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: Renderer, version: dict[str, str] | None = None, pdf: str | None = None) -> None:
         self.renderer = renderer
         self.site = _site(renderer)
+        #: The version this build publishes, as plain values (``macros.versions.BuildVersion.for_theme``):
+        #: the concept banner, the footer and the PDF cover read them.
+        self.versie = version or {}
+        #: Site path of this version's PDF, when `make pdf` made one.
+        self.pdf = pdf
+
+    def version_banner(self) -> Markup:
+        """The concept banner when this build publishes a concept; empty otherwise."""
+        version = self.renderer.version
+        if version is None or version.status != "concept":
+            return Markup("")
+        return self.renderer.render("versie_banner.html.jinja", version=version)
 
     def banner(self, consultation_href: str) -> Markup:
         """The banner while a round is open; empty otherwise (then Material shows no banner at all)."""

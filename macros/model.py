@@ -21,7 +21,7 @@ __all__ = [
     "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ConsultationChannel", "ConsultationQuestion",
     "ConsultationRound", "ExploitationForm", "Intervention", "Reaction", "RoundState",
     "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
-    "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory",
+    "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory", "Version",
 ]
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -419,6 +419,21 @@ class Reaction(_Record):
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Version(_Record):
+    """A version of the plan: a concept, an adopted plan, or one that was replaced."""
+
+    title: str
+    status: str
+    date: dt.date | None
+    summary: str
+    paper: str | None
+
+    @property
+    def status_label(self) -> str:
+        return {"concept": "Concept", "vastgesteld": "Vastgesteld", "vervangen": "Vervangen"}[self.status]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Plan:
     """The whole validated plan, with lookups by id and the derived indexes views need."""
 
@@ -437,6 +452,8 @@ class Plan:
     goals: dict[str, OperationalGoal]
     measures: dict[str, Measure]
     projects: dict[str, Project]
+    versions: dict[str, Version]
+    working_version: str
     #: Oldest first. A default, so plans built without progress data stay valid.
     progress_reports: tuple[ProgressReport, ...] = ()
     consultation_rounds: dict[str, ConsultationRound] = dataclasses.field(default_factory=dict)

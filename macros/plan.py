@@ -147,6 +147,10 @@ def build_plan(catalog: Catalog) -> m.Plan:
                          for r in docs["projecten.yml"]["projecten"]]),
         progress_reports=tuple(reports),
         **_consultation(docs["consultatie.yml"]),
+        versions=_by_id([m.Version(id=r["id"], title=r["titel"], status=r["status"], summary=r["samenvatting"],
+                                   date=dt.date.fromisoformat(r["datum"]) if r.get("datum") else None, paper=r.get("kamerstuk"),
+                                   provenance=_prov(r)) for r in docs["versies.yml"]["versies"]]),
+        working_version=docs["versies.yml"]["werkversie"],
     )
 
 

@@ -62,10 +62,15 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None) -> None:
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None,
+                 snapshots: dict[str, Any] | None = None, version: Any = None) -> None:
         self.plan = plan
         #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
         self.site = site
+        #: Plans of released versions, by version id (data/snapshots/).
+        self.snapshots = snapshots or {}
+        #: The version this build publishes.
+        self.version = version
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -75,7 +80,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
-                                 "dag": date_nl, "tijdstip": moment_nl})
+                                 "dag": date_nl, "tijdstip": moment_nl, "waarde": _value_nl})
         self.env.globals.update({"plan": plan, "keten_href": chain_href})
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:

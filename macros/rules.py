@@ -27,7 +27,7 @@ Rule = Callable[[Catalog], Iterator[Finding]]
 
 _ID_KINDS = ("hoofddoel", "uitbuitingsvorm", "programmalijn", "bestedingscategorie", "begrotingslijn",
              "organisatie", "thema", "perspectief", "probleem", "oorzaak", "interventie",
-             "operationeel doel", "maatregel", "actie", "project", "consultatieronde", "reactie")
+             "operationeel doel", "maatregel", "actie", "project", "consultatieronde", "reactie", "versie")
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -155,7 +155,8 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
     """
     for kind, start_field, end_field in (("maatregel", "start", "eind"), ("actie", "start", "eind"),
                                          ("begrotingslijn", "van", "tot"), ("rondetafel", "datum", None),
-                                         ("voortgangsrapportage", "peildatum", None), ("voortgangsrapportage", "gepubliceerd", None)):
+                                         ("voortgangsrapportage", "peildatum", None), ("voortgangsrapportage", "gepubliceerd", None),
+                                         ("versie", "datum", None)):
         for record in catalog.records(kind):
             start, problem = _date(record, start_field)
             if problem:
@@ -272,6 +273,33 @@ def goals_served(catalog: Catalog) -> Iterator[Finding]:
                                  severity="waarschuwing")
 
 
+def versions(catalog: Catalog) -> Iterator[Finding]:
+    """The working version is listed; dated versions are in order; adopted and replaced versions have a date.
+
+    Fails: ``werkversie: 2025-01`` when no version has that id, or a version
+    with ``status: vastgesteld`` and no ``datum``.
+    """
+    if not catalog.is_valid("versies.yml"):
+        return
+    doc = catalog.docs["versies.yml"]
+    ids = catalog.ids("versie")
+    if doc.data["werkversie"] not in ids:
+        close = difflib.get_close_matches(doc.data["werkversie"], sorted(ids), n=1, cutoff=0.5)
+        yield RecordRef("versies", doc.data, doc, ()).finding(
+            "werkversie", f"de werkversie '{doc.data['werkversie']}' staat niet in de lijst met versies",
+            f"bedoelt u '{close[0]}'?" if close else "voeg de versie toe onder versies:", "versie")
+    previous: RecordRef | None = None
+    for record in catalog.records("versie"):
+        if record.data["status"] != "concept" and "datum" not in record.data:
+            yield record.finding((), f"versie {record.data['id']} heeft status {record.data['status']} maar geen datum",
+                                 "voeg 'datum:' toe met de datum van vaststelling", "versie")
+        if "datum" in record.data and previous is not None and record.data["datum"] < previous.data["datum"]:
+            yield record.finding("datum", f"versie {record.data['id']} staat na versie {previous.data['id']}, maar heeft een eerdere datum",
+                                 "zet de versies in de volgorde van hun datum", "versie")
+        if "datum" in record.data:
+            previous = record
+
+
 RULES: dict[str, Rule] = {
     "uniek-id": unique_ids,
     "id-bestandsnaam": measure_file_names,
@@ -288,6 +316,7 @@ RULES: dict[str, Rule] = {
     "voortgang-toelichting": progress_explanations,
     "voortgang-teruggang": progress_reversals,
     **CONSULTATION_RULES,
+    "versie": versions,
 }
 
 

@@ -49,19 +49,19 @@ class SiteSettings:
     now: dt.datetime
 
     @classmethod
-    def from_config(cls, conf: Mapping[str, Any], now: dt.datetime) -> SiteSettings:
-        """Read ``extra.repository``, ``extra.branch`` and ``extra.planversie`` from the MkDocs config."""
+    def from_config(cls, conf: Mapping[str, Any], now: dt.datetime, plan_version: str) -> SiteSettings:
+        """Read ``extra.repository`` and ``extra.branch`` from the MkDocs config.
+
+        ``plan_version`` is the id of the version this build publishes (data/versies.yml).
+        """
         extra = conf.get("extra") or {}
         repository = str(extra.get("repository") or "")
         if not _REPOSITORY.match(repository):
             raise BadSettings(f"mkdocs.yml: extra.repository: '{repository}' is geen GitHub-repository — "
                               "schrijf eigenaar/naam, bijvoorbeeld samen-tegen-mensenhandel/actieplan")
-        version = str(extra.get("planversie") or "").strip()
-        if not version:
-            raise BadSettings("mkdocs.yml: extra.planversie ontbreekt — schrijf de versie van het plan, bijvoorbeeld 2024-versterkt")
         site_url = str(conf.get("site_url") or "")
         return cls(repository=repository, branch=str(extra.get("branch") or "main"),
-                   site_url=site_url if site_url.endswith("/") else site_url + "/", plan_version=version, now=now)
+                   site_url=site_url if site_url.endswith("/") else site_url + "/", plan_version=plan_version, now=now)
 
     @property
     def github_url(self) -> str:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .budget import BUDGET_VIEWS
 from .export import EXPORT_VIEWS
 from .consultation import CONSULTATION_VIEWS
+from .diff import PlanDiff, diff_plans
 from .model import Plan
 from .progress_views import PROGRESS_VIEWS
 from .record_views import RECORD_VIEWS
@@ -92,6 +93,28 @@ def illustrative_note(r: Renderer, page_url: str) -> Markup:
     return r.render("illustratief_uitleg.html.jinja", page_url, illustrative_measures=count)
 
 
+def _changes(r: Renderer) -> dict[str, PlanDiff]:
+    """What changed since each released version: its snapshot against the plan of this build."""
+    current = r.version.title if r.version is not None else "deze versie"
+    return {vid: diff_plans(snapshot, r.plan, r.plan.versions[vid].title, current) for vid, snapshot in r.snapshots.items()}
+
+
+def versions(r: Renderer, page_url: str) -> Markup:
+    """The changelog: every version, newest first, with a summary of what changed since it where a snapshot exists."""
+    plan: Plan = r.plan
+    changes = _changes(r)
+    rows = [(v, r.version is not None and v.id == r.version.id, changes.get(v.id)) for v in reversed(plan.versions.values())]
+    return r.render("versies.html.jinja", page_url, rows=rows)
+
+
+def changes_since(r: Renderer, page_url: str) -> Markup:
+    """Per released version: every measure, action, project and organisation added, removed or changed since, and the budget."""
+    plan: Plan = r.plan
+    changes = _changes(r)
+    sections = [(plan.versions[vid], diff) for vid, diff in reversed(changes.items())]
+    return r.render("wijzigingen.html.jinja", page_url, sections=sections)
+
+
 #: Macro name (as written in Markdown) → view. The one list of page macros.
 VIEWS = {
     "tijdlijn": timeline,
@@ -111,4 +134,6 @@ VIEWS = {
     # Progress and spending: the Voortgang section (macros/progress_views.py).
     **PROGRESS_VIEWS,
     **CONSULTATION_VIEWS,
+    "versies": versions,
+    "wijzigingen": changes_since,
 }

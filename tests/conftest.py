@@ -14,6 +14,11 @@ FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+CHROMIUM = Path("/usr/bin/chromium")
+#: Browser tests: skipped with a reason when chromium is missing, failed instead under REQUIRE_BROWSER=1 (CI).
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER") != "1",
+                                    reason="chromium ontbreekt (/usr/bin/chromium): browsertests overgeslagen")
+
 
 @pytest.fixture(name="project_copy")
 def fixture_project_copy(tmp_path: Path) -> Path:

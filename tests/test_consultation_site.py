@@ -44,8 +44,12 @@ def fixture_open_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             os.environ["ACTIEPLAN_NU"] = previous
 
 
+WORKING_VERSION = load_plan(ROOT / "data")[0].working_version
+
+
 def banner(page: Path):
-    return soup(page).select_one('[data-md-component="announce"] .md-banner')
+    """The consultation banner (the concept banner of a concept version may stand beside it)."""
+    return soup(page).select_one('[data-md-component="announce"] .ap-banner--consultatie')
 
 
 def test_banner_on_every_page_while_open(open_site):
@@ -66,7 +70,9 @@ def test_no_banner_when_no_round_is_open(site):
     assert open_round(plan.consultation_rounds.values(), build_moment(os.environ)) is None, "this test needs a moment outside the round"
     for page in content_pages(site) + [site / "404.html"]:
         assert banner(page) is None, page
-        assert soup(page).select_one('[data-md-component="announce"]').get_text(strip=True) == ""
+        # Only the concept banner of the working version remains.
+        announce = soup(page).select_one('[data-md-component="announce"]')
+        assert [p["class"] for p in announce.select("p.ap-banner")] == [["ap-banner", "ap-banner--concept"]], page
 
 
 def test_every_page_has_react_and_edit_links(site):
@@ -81,7 +87,8 @@ def test_every_page_has_react_and_edit_links(site):
         assert source.startswith(("docs/", "data/")) and (ROOT / source).is_file(), f"{page}: edit link to missing {source}"
         query = parse_qs(urlsplit(links["Reageer op deze pagina"]).query)
         assert query["template"] == ["reactie.yml"]
-        assert query["versie"] == ["2024-versterkt"]
+        # The version this build publishes (data/versies.yml: werkversie).
+        assert query["versie"] == [WORKING_VERSION]
         relative = page.relative_to(site).parent.as_posix()
         url = "" if relative == "." else relative + "/"
         assert query["pagina"][0].endswith(f"(https://samen-tegen-mensenhandel.github.io/actieplan/{url})"), page
@@ -171,7 +178,7 @@ def test_browser_makes_no_third_party_requests(browser_page, path):
     requests.clear()
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
-    assert "Consultatie open" in page.locator(".md-banner").inner_text()
+    assert "Consultatie open" in page.locator(".ap-banner--consultatie").inner_text()
     assert page.locator(".ap-reageer").is_visible()
     assert requests and all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 

@@ -1,0 +1,70 @@
+"""The whole plan as one PDF, printed by Debian's chromium from the site's print page.
+
+``mkdocs-print-site-plugin`` (on when ``ACTIEPLAN_PDF=true``) combines the
+chapters into ``print_page/`` with a cover and a table of contents; this
+module serves the built site on 127.0.0.1, opens that page in chromium via
+Playwright and prints it to A4 with page numbers. No browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "render_pdf", "serve"]
+
+CHROMIUM = "/usr/bin/chromium"
+#: Flags for a closed network: without them chromium keeps trying Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name from the base class
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve ``site_dir`` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM) -> Path:
+    """Print ``site_dir/print_page/`` to ``out``; returns ``out``.
+
+    Raises:
+        FileNotFoundError: when the site has no print page (built without ACTIEPLAN_PDF=true)
+            or chromium is missing.
+    """
+    if not (site_dir / "print_page" / "index.html").is_file():
+        raise FileNotFoundError(site_dir / "print_page" / "index.html")
+    if not Path(chromium).exists():
+        raise FileNotFoundError(chromium)
+    from playwright.sync_api import sync_playwright
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with serve(site_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base + "print_page/", wait_until="networkidle")
+            page.emulate_media(media="print")
+            # Page size, margins and page numbers come from the @page rules of the
+            # site's CSS (overrides/assets/actieplan.css), in Dutch.
+            page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+        finally:
+            browser.close()
+    return out
