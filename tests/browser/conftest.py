@@ -1,9 +1,9 @@
 """Browser fixtures: Debian's chromium, the built site on 127.0.0.1, and one pass over every page.
 
 The browser is Debian's ``/usr/bin/chromium``, driven by Playwright for Python
-(never ``playwright install``). When it is missing, every browser test is
-skipped with one line in the summary; with ``REQUIRE_BROWSER=1`` (set by
-``.ci/run``) a missing browser fails the run instead.
+(never ``playwright install``). When it is missing, every test marked
+``browser`` is left out and the summary says so in one line; with
+``REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser fails them instead.
 """
 
 from __future__ import annotations
@@ -34,15 +34,36 @@ LAUNCH_ARGS = [
 _AUDIT = pytest.StashKey[SiteAudit]()
 
 
+_SKIPPED = pytest.StashKey[int]()
+
+
+def _have_browser() -> bool:
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+def _required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """No browser (and not required): leave out every browser test; the summary says so in one line."""
+    if _have_browser() or _required():
+        return
+    left_out = [item for item in items if item.get_closest_marker("browser")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+        config.stash[_SKIPPED] = len(left_out)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    """The browser binary; skips (or, with REQUIRE_BROWSER=1, fails) when it is missing."""
-    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
+    if _have_browser():
         return CHROMIUM
-    message = (f"Let op: chromium ontbreekt ({CHROMIUM}); de browsertests zijn overgeslagen. "
-               "Installeer het Debian-pakket chromium om ze te draaien.")
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} REQUIRE_BROWSER=1: een ontbrekende browser is hier een fout.", pytrace=False)
+    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
+    if _required():
+        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
     pytest.skip(message)
 
 
@@ -82,7 +103,12 @@ def page(browser, base_url: str):
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    """One line with the size of the browser pass, for the record."""
+    """One line: the browser tests that were left out, or the size of the browser pass."""
+    skipped = config.stash.get(_SKIPPED, 0)
+    if skipped:
+        terminalreporter.write_line(
+            f"Let op: chromium ontbreekt ({CHROMIUM}); {skipped} browsertests zijn overgeslagen. "
+            "Installeer het Debian-pakket chromium om ze te draaien.", yellow=True, bold=True)
     result = config.stash.get(_AUDIT, None)
     if result is None:
         return
