@@ -113,7 +113,7 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     if result is None:
         return
     runs = sum(len(p.palettes) for p in result.pages)
-    stops = sum(len(p.focus_stops) for p in result.pages)
+    stops = sum(len(w.stops) for p in result.pages for w in p.walks)
     terminalreporter.write_line(
         f"Browsercontrole: {len(result.pages)} pagina's, {runs} axe-runs (licht en donker), "
         f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen, {result.seconds:.1f} s.")

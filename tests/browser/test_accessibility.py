@@ -28,27 +28,36 @@ def test_axe_finds_no_violations_in_the_light_and_the_dark_palette(audit):
     assert not audit.violations, _report([str(v) for v in audit.violations])
 
 
+def _walks(audit):
+    return [(page, walk) for page in audit.pages for walk in page.walks]
+
+
+def test_each_page_is_walked_with_the_keyboard_at_1280_and_at_320_px(audit):
+    assert all([w.width for w in page.walks] == [1280, NARROW["width"]] for page in audit.pages)
+
+
 def test_the_first_tab_reaches_the_skip_link(audit):
     problems = []
-    for page in audit.pages:
-        first = page.focus_stops[0] if page.focus_stops else None
+    for page, walk in _walks(audit):
+        first = walk.stops[0] if walk.stops else None
         if not first or not first["skip_link"] or "Ga naar inhoud" not in first["element"]:
-            problems.append(f"{page.path}: eerste tab gaat naar {first and first['element']}")
+            problems.append(f"{page.path} ({walk.width}px): eerste tab gaat naar {first and first['element']}")
     assert not problems, _report(problems)
 
 
 def test_keyboard_focus_is_always_visible(audit):
-    problems = [f"{page.path}: {stop['element']} (zichtbaar via: {stop['indicator']})"
-                for page in audit.pages for stop in page.focus_stops if stop["outline"] is None]
+    problems = [f"{page.path} ({walk.width}px): {stop['element']} (zichtbaar via: {stop['indicator']})"
+                for page, walk in _walks(audit) for stop in walk.stops if stop["outline"] is None]
     assert not problems, _report(problems)
 
 
 def test_tab_reaches_every_visible_control_and_then_leaves_the_page(audit):
-    problems = [f"{page.path}: niet bereikt met Tab: {control}" for page in audit.pages for control in page.missed_controls]
-    problems += [f"{page.path}: na {len(page.focus_stops)} stappen komt de focus terug op {page.focus_returned_to}"
-                 for page in audit.pages if not page.walk_completed]
+    problems = [f"{page.path} ({walk.width}px): niet bereikt met Tab: {control}"
+                for page, walk in _walks(audit) for control in walk.missed_controls]
+    problems += [f"{page.path} ({walk.width}px): na {len(walk.stops)} stappen komt de focus terug op {walk.returned_to}"
+                 for page, walk in _walks(audit) if not walk.completed]
     assert not problems, _report(problems)
-    assert all(page.control_count > 0 for page in audit.pages)
+    assert all(walk.control_count > 0 for _, walk in _walks(audit))
 
 
 def test_pages_reflow_at_320_css_pixels(audit):
@@ -72,31 +81,20 @@ def test_the_skip_link_moves_focus_to_the_content(page, base_url: str):
         page.evaluate("() => document.activeElement.outerHTML")
 
 
-def test_the_palette_toggle_works_with_tab_and_enter(page, base_url: str):
+def test_the_palette_toggle_works_with_tab_and_enter_and_is_remembered(page, base_url: str):
     page.goto(base_url)
     schemes = [page.evaluate("() => document.body.dataset.mdColorScheme")]
     for _ in range(2):
-        for _ in range(10):
-            page.keyboard.press("Tab")
-            if page.evaluate("() => Boolean(document.activeElement.closest('[data-md-component=palette]'))"):
-                break
-        else:
-            pytest.fail("de knop voor licht/donker is niet met Tab te bereiken")
+        _tab_to(page, "[data-md-component=palette] input")
         page.keyboard.press("Enter")
-        schemes.append(page.evaluate("() => document.body.dataset.mdColorScheme"))
-        page.evaluate("() => { document.activeElement.blur(); document.body.focus(); }")
         page.goto(base_url)
+        schemes.append(page.evaluate("() => document.body.dataset.mdColorScheme"))
     assert schemes == ["default", "slate", "default"]
 
 
 def test_search_opens_and_results_open_with_the_keyboard(page, base_url: str):
     page.goto(base_url)
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.md-search__input')"):
-            break
-    else:
-        pytest.fail("het zoekveld is niet met Tab te bereiken")
+    _tab_to(page, ".md-search__input")
     page.keyboard.type("bloemlezing")
     page.wait_for_selector(".md-search-result__item a")
     page.keyboard.press("ArrowDown")
@@ -105,3 +103,40 @@ def test_search_opens_and_results_open_with_the_keyboard(page, base_url: str):
         page.keyboard.press("Enter")
     assert page.url != base_url
     assert "bloemlezing" in page.inner_text("article").lower()
+
+
+def _tab_to(page, selector: str, limit: int = 15) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} is niet met Tab te bereiken")
+
+
+def test_on_a_narrow_screen_the_menu_opens_and_closes_with_the_keyboard(page, base_url: str):
+    page.set_viewport_size(NARROW)
+    page.goto(base_url + "ogw/")
+    _tab_to(page, "button[aria-label=Menu]")
+    assert page.get_attribute("button[aria-label=Menu]", "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+    assert page.get_attribute("button[aria-label=Menu]", "aria-expanded") == "true"
+    assert page.evaluate("() => Boolean(document.activeElement.closest('.md-sidebar--primary'))")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.matches('.md-sidebar--primary .md-nav__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu"
+
+
+def test_on_a_narrow_screen_the_search_button_opens_search_with_the_keyboard(page, base_url: str):
+    page.set_viewport_size(NARROW)
+    page.goto(base_url)
+    _tab_to(page, "button[aria-label=Zoeken]")
+    page.keyboard.press(" ")
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("rondetafel")
+    page.wait_for_selector(".md-search-result__item a")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")

@@ -1,10 +1,12 @@
-// Where keyboard focus is now, and whether a sighted reader can see it;
-// null when focus has left the page; {again, wrapped} when it comes back to
-// an element it already visited on this walk: wrapped (back at the first
-// stop, the page is done) or not (a keyboard trap).
+// Where keyboard focus is now, and whether a sighted reader can see it.
+//   "step": a new stop of the walk; null when focus has left the page;
+//           {again, wrapped} when it comes back to an element it already
+//           visited: wrapped (back at the first stop, the page is done) or
+//           not (a keyboard trap);
+//   "look": only measure again (after the page had a moment to react).
 // A visually hidden input (Material's palette and toggle inputs) shows its
 // focus on the label next to it, so that label is the indicator.
-() => {
+(mode) => {
   const describe = (el) => {
     const text = (el.innerText || el.getAttribute("aria-label") || el.title || el.value || "").trim().replace(/\s+/g, " ");
     const id = el.id ? `#${el.id}` : "";
@@ -24,8 +26,10 @@
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   window.__apWalk = window.__apWalk || [];
-  if (window.__apWalk.includes(el)) return { again: describe(el), wrapped: el === window.__apWalk[0] };
-  window.__apWalk.push(el);
+  if (mode === "step") {
+    if (window.__apWalk.includes(el)) return { again: describe(el), wrapped: el === window.__apWalk[0] };
+    window.__apWalk.push(el);
+  }
   const candidates = [el];
   if (el.nextElementSibling && el.nextElementSibling.tagName === "LABEL") candidates.push(el.nextElementSibling);
   for (const label of el.labels || []) candidates.push(label);
