@@ -41,6 +41,7 @@ __all__ = [
     "new_context",
     "page_url",
     "probe",
+    "run_axe",
 ]
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -230,9 +231,14 @@ def _walk(page: Page, width: int) -> Walk:
     return walk
 
 
-def _axe(page: Page, audit: PageAudit) -> None:
+def run_axe(page: Page, name: str) -> tuple[str, list[Violation]]:
+    """Run axe-core (injected before) on ``page`` as it is now; the palette it ran in and the violations."""
     palette = page.evaluate(_SCHEME) or "default"
+    return palette, [Violation(page=name, palette=palette, rule=v["rule"], impact=v["impact"] or "", help=v["help"],
+                               nodes=tuple(v["nodes"])) for v in page.evaluate(_AXE_RUN)]
+
+
+def _axe(page: Page, audit: PageAudit) -> None:
+    palette, violations = run_axe(page, audit.path)
     audit.palettes.append(palette)
-    for v in page.evaluate(_AXE_RUN):
-        audit.violations.append(Violation(page=audit.path, palette=palette, rule=v["rule"], impact=v["impact"] or "",
-                                          help=v["help"], nodes=tuple(v["nodes"])))
+    audit.violations += violations

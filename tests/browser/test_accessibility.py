@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .audit import AXE_TAGS, NARROW
+from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -140,3 +140,31 @@ def test_on_a_narrow_screen_the_search_button_opens_search_with_the_keyboard(pag
     page.wait_for_selector(".md-search-result__item a")
     page.keyboard.press("Escape")
     assert not page.evaluate("() => document.getElementById('__search').checked")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_with_the_menu_or_search_open(browser, base_url: str, scheme: str):
+    """States the page-by-page pass does not open: search with results (wide and narrow), the menu (narrow)."""
+    context = new_context(browser, color_scheme=scheme)
+    found = []
+    try:
+        page = context.new_page()
+        for width, opened in ((1280, "Zoeken"), (NARROW["width"], "Menu"), (NARROW["width"], "Zoeken")):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(base_url + "ogw/stap-1-opgave/")
+            page.add_script_tag(content=AXE_SOURCE)
+            if opened == "Menu":
+                page.click("button[aria-label=Menu]")
+            elif width == NARROW["width"]:
+                page.click("button[aria-label=Zoeken]")
+            else:
+                page.focus(".md-search__input")
+            if opened == "Zoeken":
+                page.keyboard.type("rondetafel")
+                page.wait_for_selector(".md-search-result__item a")
+            palette, violations = run_axe(page, f"stap 1, {width}px, {opened} open")
+            assert palette == {"light": "default", "dark": "slate"}[scheme]
+            found += violations
+    finally:
+        context.close()
+    assert not found, _report([str(v) for v in found])
