@@ -3,12 +3,15 @@
 The site lives under the path of ``site_url`` (``/actieplan/``): the 404 page
 links its assets absolutely under that path, so serving the folder at the root
 would break exactly that page. A missing file gets ``404.html`` with status 404.
+Next to the site, ``versions.json`` lists the one served version, as mike
+writes it for a versioned site (Material's version selector reads it).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -16,7 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-__all__ = ["site_prefix", "serve"]
+__all__ = ["site_config", "site_prefix", "serve"]
+
+
+def site_config(site: Path) -> dict:
+    """The configuration Material gives its scripts (the ``__config`` block of the home page)."""
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                      (site / "index.html").read_text(encoding="utf-8"), re.S)
+    return json.loads(match.group(1)) if match else {}
 
 
 def site_prefix(site: Path) -> str:
@@ -30,6 +40,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files from ``directory`` under ``prefix``; quiet; 404.html for anything missing."""
 
     prefix = "/"
+
+    def do_GET(self) -> None:
+        versions = self.prefix.rstrip("/").rpartition("/")[0] + "/versions.json"
+        if self.prefix != "/" and urlsplit(self.path).path == versions:
+            name = self.prefix.rstrip("/").rpartition("/")[2]
+            body = json.dumps([{"version": name, "title": name, "aliases": []}]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
     def translate_path(self, path: str) -> str:
         url_path = urlsplit(path).path

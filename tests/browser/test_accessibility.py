@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, run_axe
+from conftest import ROOT, build_site
+
+from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, probe, run_axe
+from .server import serve, site_config
 
 pytestmark = pytest.mark.browser
 
@@ -168,3 +171,30 @@ def test_axe_finds_no_violations_with_the_menu_or_search_open(browser, base_url:
     finally:
         context.close()
     assert not found, _report([str(v) for v in found])
+
+
+def test_the_version_selector_works_with_the_keyboard(browser, site: Path, tmp_path_factory):
+    """Material's version selector (mike). Until mkdocs.yml sets it, on a build of this site that does."""
+    if not site_config(site).get("version"):
+        from mkdocs.config import load_config
+
+        extra = {**load_config(str(ROOT / "mkdocs.yml")).extra, "version": {"provider": "mike"}}
+        site = build_site(tmp_path_factory.mktemp("versioned") / "site", extra=extra)
+    context = new_context(browser)
+    try:
+        with serve(site) as url:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector(".md-version__current")
+            _tab_to(page, ".md-version__current")
+            assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Selecteer versie"
+            assert page.evaluate(probe("focus_stop"), "look")["outline"]
+            page.keyboard.press("Tab")
+            assert page.evaluate("() => document.activeElement.matches('.md-version__link')")
+            assert page.is_visible(".md-version__list")
+            assert page.evaluate(probe("focus_stop"), "look")["outline"]
+            page.add_script_tag(content=AXE_SOURCE)
+            _, violations = run_axe(page, "versiekeuze open")
+            assert not violations, _report([str(v) for v in violations])
+    finally:
+        context.close()
