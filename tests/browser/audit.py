@@ -118,6 +118,8 @@ class PageAudit:
 
 @dataclasses.dataclass
 class SiteAudit:
+    """The pass over a whole site: one PageAudit per HTML file, in path order."""
+
     base: str
     pages: list[PageAudit]
     seconds: float
@@ -146,36 +148,37 @@ def audit_site(browser: Browser, base: str, site: Path) -> SiteAudit:
     start = time.monotonic()
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     context = new_context(browser)
-    requests: list[Request] = []
-    responses: list[Response] = []
-    failures: list[Request] = []
-    context.on("request", lambda r: requests.append(r))
-    context.on("response", lambda r: responses.append(r))
-    context.on("requestfailed", lambda r: failures.append(r))
+    traffic: dict[str, list] = {"request": [], "response": [], "requestfailed": []}
+    for event, log in traffic.items():
+        context.on(event, lambda item, log=log: log.append(item))
     page = context.new_page()
     found = []
     try:
         for path in paths:
-            requests.clear()
-            responses.clear()
-            failures.clear()
+            for log in traffic.values():
+                log.clear()
             audit = PageAudit(path=path, url=page_url(base, path))
             _visit(page, audit)
             page.wait_for_load_state("load")
-            host = urlsplit(base).netloc
-            audit.requests = [r.url for r in requests if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"}
-                              and urlsplit(r.url).netloc != host]
-            audit.failed_requests = [f"{r.status} {r.url}" for r in responses
-                                     if r.status >= 400 and not (path == "404.html" and r.url == audit.url)]
-            audit.failed_requests += [f"{r.failure} {r.url}" for r in failures]
-            audit.cookies = [f"{c['name']} ({c['domain']})" for c in context.cookies()]
-            if page.evaluate("() => document.cookie"):
-                audit.cookies.append(f"document.cookie: {page.evaluate('() => document.cookie')}")
-            audit.storage = page.evaluate(_STORAGE)
+            _privacy(page, audit, urlsplit(base).netloc, **traffic)
             found.append(audit)
     finally:
         context.close()
     return SiteAudit(base=base, pages=found, seconds=time.monotonic() - start)
+
+
+def _privacy(page: Page, audit: PageAudit, host: str, request: list[Request], response: list[Response],
+             requestfailed: list[Request]) -> None:
+    """Requests to other hosts, requests that failed, cookies and stored keys of this visit."""
+    audit.requests = [r.url for r in request
+                      if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"} and urlsplit(r.url).netloc != host]
+    audit.failed_requests = [f"{r.status} {r.url}" for r in response
+                             if r.status >= 400 and not (audit.path == "404.html" and r.url == audit.url)]
+    audit.failed_requests += [f"{r.failure} {r.url}" for r in requestfailed]
+    audit.cookies = [f"{c['name']} ({c['domain']})" for c in page.context.cookies()]
+    if cookie := page.evaluate("() => document.cookie"):
+        audit.cookies.append(f"document.cookie: {cookie}")
+    audit.storage = page.evaluate(_STORAGE)
 
 
 def _visit(page: Page, audit: PageAudit) -> None:
