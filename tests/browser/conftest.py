@@ -32,8 +32,6 @@ LAUNCH_ARGS = [
     "--no-pings",
 ]
 _AUDIT = pytest.StashKey[SiteAudit]()
-
-
 _SKIPPED = pytest.StashKey[int]()
 
 
