@@ -44,7 +44,12 @@ def problems(r: Renderer, page_url: str) -> Markup:
     """Step 2: every problem with the causes that lead to it."""
     plan: Plan = r.plan
     rows = [(p, plan.causes_by_problem.get(p.id, ())) for p in plan.problems.values()]
-    return r.render("problemen.html.jinja", page_url, rows=rows)
+    # A cause can lead to several problems; its anchor goes on its first mention only (ids are unique).
+    anchored: dict[str, str] = {}
+    for p, causes in rows:
+        for c in causes:
+            anchored.setdefault(c.id, p.id)
+    return r.render("problemen.html.jinja", page_url, rows=rows, anchored=anchored)
 
 
 def interventions(r: Renderer, page_url: str) -> Markup:

@@ -27,8 +27,8 @@ def fixture_project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def build_site(site_dir: Path, data_dir: Path | None = None) -> Path:
-    """Build the real site in-process, strictly, into ``site_dir``."""
+def build_site(site_dir: Path, data_dir: Path | None = None, **config_overrides) -> Path:
+    """Build the real site in-process, strictly, into ``site_dir`` (``config_overrides`` replace mkdocs.yml keys)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -38,7 +38,7 @@ def build_site(site_dir: Path, data_dir: Path | None = None) -> Path:
     else:
         os.environ.pop("ACTIEPLAN_DATA", None)
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir), **config_overrides)
         build(config)
     finally:
         if previous is None:

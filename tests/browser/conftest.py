@@ -1,0 +1,117 @@
+"""Browser fixtures: Debian's chromium, the built site on 127.0.0.1, and one pass over every page.
+
+The browser is Debian's ``/usr/bin/chromium``, driven by Playwright for Python
+(never ``playwright install``). When it is missing, every test marked
+``browser`` is left out and the summary says so in one line; with
+``REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .audit import SiteAudit, audit_site, new_context
+from .server import serve
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# No network beyond the page itself: no updates, sync, metrics or first-run calls home.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--no-pings",
+]
+_AUDIT = pytest.StashKey[SiteAudit]()
+_SKIPPED = pytest.StashKey[int]()
+
+
+def _have_browser() -> bool:
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+def _required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """No browser (and not required): leave out every browser test; the summary says so in one line."""
+    if _have_browser() or _required():
+        return
+    left_out = [item for item in items if item.get_closest_marker("browser")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+        config.stash[_SKIPPED] = len(left_out)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
+    if _have_browser():
+        return CHROMIUM
+    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
+    if _required():
+        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One browser for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(chromium: Path, site: Path) -> Iterator[str]:
+    """The address of the built site's home page, served by the tests on 127.0.0.1."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path) -> SiteAudit:
+    """Every page visited once (see audit.py); the accessibility, keyboard and privacy tests read this."""
+    result = audit_site(browser, base_url, site)
+    request.config.stash[_AUDIT] = result
+    return result
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    """A fresh tab in a fresh profile, for tests that drive one page themselves."""
+    context = new_context(browser)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """One line: the browser tests that were left out, or the size of the browser pass."""
+    skipped = config.stash.get(_SKIPPED, 0)
+    if skipped:
+        terminalreporter.write_line(
+            f"Let op: chromium ontbreekt ({CHROMIUM}); {skipped} browsertests zijn overgeslagen. "
+            "Installeer het Debian-pakket chromium om ze te draaien.", yellow=True, bold=True)
+    result = config.stash.get(_AUDIT, None)
+    if result is None:
+        return
+    runs = sum(len(p.palettes) for p in result.pages)
+    stops = sum(len(w.stops) for p in result.pages for w in p.walks)
+    terminalreporter.write_line(
+        f"Browsercontrole: {len(result.pages)} pagina's, {runs} axe-runs (licht en donker), "
+        f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen, {result.seconds:.1f} s.")
