@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .findings import render_github, render_json, render_text
+from .generate import Size, write_plan
 from .plan import validate
 
 __all__ = ["main"]
@@ -37,6 +38,36 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    size = Size.proportional(args.maatregelen, args.projecten, args.organisaties)
+    problems = size.problems()
+    if problems:
+        for problem in problems:
+            print(f"actieplan genereer: {problem}", file=sys.stderr)
+        return 2
+    target = Path(args.map)
+    try:
+        files = write_plan(target, size, args.seed)
+    except FileExistsError:
+        print(f"actieplan genereer: de map {target} bestaat al en is niet leeg — kies een nieuwe of lege map", file=sys.stderr)
+        return 2
+    actions = sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/"))
+    print(f"{size.measures} maatregelen met {actions} acties, {size.projects} projecten en {size.organisations} organisaties "
+          f"geschreven naar {target} (seed {args.seed}). Alles is illustratief.")
+    print(f"Controleren: actieplan validate {target}   Bouwen: ACTIEPLAN_DATA={target} mkdocs build")
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen heel getal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is te klein; geef 1 of meer")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel.")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -46,6 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     validate_parser.add_argument("--formaat", choices=["auto", *_FORMATS], default="auto",
                                  help="uitvoer: tekst, json of github (standaard: github in GitHub Actions, anders tekst)")
     validate_parser.set_defaults(func=_cmd_validate)
+    generate_parser = sub.add_parser(
+        "genereer", help="maak een geldige set voorbeeldgegevens van een gekozen grootte (voor metingen en tests)",
+        description="Schrijft een complete, geldige set gegevens met dezelfde bestanden als data/. "
+                    "Alles is illustratief. Dezelfde grootte en seed geven steeds precies dezelfde bestanden.")
+    generate_parser.add_argument("--maatregelen", type=_positive, required=True, metavar="N", help="aantal maatregelen")
+    generate_parser.add_argument("--projecten", type=_positive, metavar="M",
+                                 help="aantal projecten (standaard: een kwart van het aantal maatregelen, minstens 2)")
+    generate_parser.add_argument("--organisaties", type=_positive, metavar="K",
+                                 help="aantal organisaties (standaard: een tiende van het aantal maatregelen, minstens 8)")
+    generate_parser.add_argument("--seed", type=int, default=1, metavar="S", help="startgetal voor het toeval (standaard: 1)")
+    generate_parser.add_argument("map", metavar="MAP", help="nieuwe of lege map waarin de gegevens komen")
+    generate_parser.set_defaults(func=_cmd_generate)
     return parser
 
 
