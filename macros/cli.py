@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                     "Alles is illustratief. Dezelfde grootte en seed geven steeds precies dezelfde bestanden.")
     generate_parser.add_argument("--maatregelen", type=_positive, required=True, metavar="N", help="aantal maatregelen")
     generate_parser.add_argument("--projecten", type=_positive, metavar="M",
-                                 help="aantal projecten (standaard: een kwart van het aantal maatregelen, minstens 2)")
+                                 help="aantal projecten (standaard: een tiende van het aantal maatregelen, minstens 2)")
     generate_parser.add_argument("--organisaties", type=_positive, metavar="K",
                                  help="aantal organisaties (standaard: een tiende van het aantal maatregelen, minstens 8)")
     generate_parser.add_argument("--seed", type=int, default=1, metavar="S", help="startgetal voor het toeval (standaard: 1)")

@@ -104,7 +104,7 @@ class Size:
     def proportional(cls, measures: int, projects: int | None = None, organisations: int | None = None) -> Size:
         """A size with projects and organisations in proportion to the measures (as the benchmark uses)."""
         return cls(measures,
-                   projects if projects is not None else max(2, measures // 4),
+                   projects if projects is not None else max(2, measures // 10),
                    organisations if organisations is not None else max(8, measures // 10))
 
     def problems(self) -> list[str]:
