@@ -174,6 +174,10 @@ def _compose(text: str, shown_as: str, findings: list[Finding]) -> Document:
     quick = _quick_parse(text)
     if quick is not None:
         return Document(file=shown_as, data=quick[0], lines=quick[1])
+    return _compose_full(text, shown_as, findings)
+
+
+def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
