@@ -11,13 +11,14 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate test browser clean
+.PHONY: help install serve build validate test browser bench clean
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
+	@echo "make bench     meten hoe snel de site bouwt en laadt (een paar minuten; schrijft bench/results.*)"
 
 # The virtualenv with exact pins; rebuilt when the pins change.
 $(STAMP): pyproject.toml requirements.lock
@@ -56,6 +57,12 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark: builds on generated plans of 100, 1,000 and 3,000 measures
+# next to a bare Material site, times validation, a rebuild and a first visit,
+# and writes bench/results.json and bench/results.md. Not part of make test.
+bench: $(STAMP) browser
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-new .site-old .pytest_cache .hypothesis

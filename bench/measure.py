@@ -151,6 +151,7 @@ def _get(url: str) -> tuple[int, str]:
         with _OPENER.open(url, timeout=10) as response:
             return response.status, response.read().decode("utf-8", errors="replace")
     except urllib.error.HTTPError as err:
+        err.close()
         return err.code, ""
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return 0, ""
@@ -178,8 +179,6 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
         for line in proc.stdout:
             lines.put((time.perf_counter(), line))
 
-    threading.Thread(target=read, daemon=True).start()
-
     def wait_for(text: str, after: float, deadline: float) -> tuple[float, str]:
         while time.perf_counter() < deadline:
             try:
@@ -195,6 +194,8 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
                 return at, line
         raise RuntimeError(f"mkdocs serve: '{text}' kwam niet binnen de tijd:\n" + "".join(log[-20:]))
 
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
         deadline = time.perf_counter() + timeout
         _, serving = wait_for("Serving on", started, deadline)
@@ -231,6 +232,9 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
                 "startup_seconds": startup, "changed_file": target.name}
     finally:
         _stop(proc)
+        reader.join(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def _stop(proc: subprocess.Popen[str]) -> None:

@@ -1,8 +1,9 @@
 """mkdocs-macros entry point for the action-plan site.
 
-``define_env`` only wires things together: it loads the validated plan once
-per build, registers the page macros from :mod:`macros.views`, and schedules
-the exports. All logic lives in the modules it imports.
+``define_env`` only wires things together: it loads the validated plan (and
+the figures of `make bench`) once per build, registers the page macros from
+:mod:`macros.views`, and schedules the exports. All logic lives in the
+modules it imports.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from .benchmark import BenchmarkInvalid, load_results
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
 from .render import Renderer
@@ -48,7 +50,12 @@ def define_env(env: Any) -> None:
     for finding in report.warnings:
         log.info("waarschuwing: %s", finding)
 
-    renderer = Renderer(plan)
+    try:
+        benchmark = load_results(project_dir)
+    except BenchmarkInvalid as invalid:
+        log.error(str(invalid))
+        raise PluginError(str(invalid)) from None
+    renderer = Renderer(plan, benchmark=benchmark)
     env.variables["plan"] = plan
     env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
                                   "ministerie": plan.programme.ministry}

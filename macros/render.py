@@ -58,8 +58,10 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR) -> None:
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, benchmark: Any = None) -> None:
         self.plan = plan
+        #: The figures of `make bench` (macros.benchmark.BenchmarkResults), or None when there are none.
+        self.benchmark = benchmark
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,

@@ -111,6 +111,13 @@ def illustrative_note(r: Renderer, page_url: str) -> Markup:
     return r.render("illustratief_uitleg.html.jinja", page_url, illustrative_measures=count)
 
 
+def performance(r: Renderer, page_url: str) -> Markup:
+    """The page "Prestaties": the figures of `make bench`, smallest plan first, or a notice when there are none."""
+    results = r.benchmark
+    sizes = sorted(results.sizes, key=lambda s: s.measures) if results else []
+    return r.render("prestaties.html.jinja", page_url, results=results, sizes=sizes)
+
+
 #: Macro name (as written in Markdown) → view. The one list of page macros.
 VIEWS = {
     "tijdlijn": timeline,
@@ -125,4 +132,5 @@ VIEWS = {
     "begroting": budget,
     "organisaties": organisations,
     "illustratief_uitleg": illustrative_note,
+    "prestaties": performance,
 }
