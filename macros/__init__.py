@@ -13,16 +13,14 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
-
-from .benchmark import BenchmarkInvalid, load_results
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
-from .render import Renderer
 from .schema import load_schemas
-from .views import VIEWS
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
 
@@ -37,6 +35,15 @@ def data_dir_for(project_dir: Path) -> Path:
 
 def define_env(env: Any) -> None:
     """Load the plan and register the macros (called by mkdocs-macros on every build)."""
+    # The site machinery is imported here rather than at the top: `actieplan validate`
+    # imports this package as well, and MkDocs, Jinja and the views would cost it a
+    # tenth of a second it does not need.
+    from mkdocs.exceptions import PluginError
+
+    from .benchmark import BenchmarkInvalid, load_results
+    from .render import Renderer
+    from .views import VIEWS
+
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     data_dir = data_dir_for(project_dir)
     try:

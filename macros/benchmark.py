@@ -14,8 +14,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from .findings import format_path
 
 __all__ = ["RESULTS_FILE", "BenchmarkInvalid", "BenchmarkResults", "BuildFigures", "FirstVisit", "Rebuild", "SizeFigures", "Target",
@@ -151,6 +149,8 @@ def load_results(project_dir: Path) -> BenchmarkResults | None:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line = getattr(err, "lineno", 0)
         raise BenchmarkInvalid(f"{shown}:{line}: (bestand): het bestand is geen geldige JSON — draai make bench opnieuw") from None
+    import jsonschema  # only when there are results to check
+
     schema = json.loads((project_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

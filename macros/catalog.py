@@ -19,7 +19,7 @@ from .findings import Finding, format_path
 from .load import Document, load_document
 from .schema import SchemaSet
 
-__all__ = ["FILE_KINDS", "MEASURE_DIR", "Catalog", "RecordRef", "read_catalog"]
+__all__ = ["FILE_KINDS", "MEASURE_DIR", "Catalog", "RecordRef", "gc_paused", "read_catalog"]
 
 #: Each data file and the schema that describes it. A YAML file that is not
 #: listed here is reported, so that nothing anyone writes is ignored quietly.
@@ -154,13 +154,14 @@ class Catalog:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while many small documents are built.
 
     Loading keeps every document, so each collection walks a heap that only
     grows: with 10,000 measure files the collector took more time than the
-    parsing. The documents hold no reference cycles; reference counting
-    frees what is dropped, and the collector resumes afterwards.
+    parsing. The documents, records and model hold no reference cycles;
+    reference counting frees what is dropped, and the collector resumes
+    afterwards. Used around loading, the rules and building the model.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -227,7 +228,7 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     measure_dir = data_dir / MEASURE_DIR
     entries = sorted(((e.name, e.is_file()) for e in os.scandir(measure_dir)) if measure_dir.is_dir() else ())
     measure_shown = shown(measure_dir)
-    with _gc_paused():
+    with gc_paused():
         for name, is_file in entries:
             if is_file and os.path.splitext(name)[1] in (".yml", ".yaml"):
                 doc = take(measure_dir / name, MEASURE_SCHEMA, f"{measure_shown}/{name}")

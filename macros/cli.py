@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .findings import render_github, render_json, render_text
-from .generate import Size, write_plan
 from .plan import validate
 
 __all__ = ["main"]
@@ -39,6 +38,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import Size, write_plan  # only this command needs the generator
+
     size = Size.proportional(args.maatregelen, args.projecten, args.organisaties)
     problems = size.problems()
     if problems:

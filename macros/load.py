@@ -299,9 +299,9 @@ def _scalar_value(tag: str, value: str, style: str | None) -> Any:
 # variations). At the first line it is not sure about it gives up, and the
 # file goes the full way above, which also produces every message.
 
-#: One line: indentation, then a comment, or `- ` and/or `sleutel:` with a value, or `- waarde`.
-#: The last alternative takes any other line, so every line gives exactly one match.
-_LINE = re.compile(r"^( *)(?:(#.*)|(- )?([A-Za-z_][A-Za-z0-9_-]*):(?: ([^ ].*))?|- ([^ ].*)|(.*))$", re.MULTILINE)
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: Whether each key text seen is a plain key (keys repeat in every file).
+_PLAIN_KEYS: dict[str, bool] = {}
 _GIVE_UP = object()
 #: The value of each plain scalar text seen (all immutable), so each is resolved once.
 _PLAIN_VALUES: dict[str, Any] = {}
@@ -337,61 +337,98 @@ def _quick_scalar(text: str) -> Any:
     return value
 
 
+def _is_plain_key(key: str) -> bool:
+    known = _PLAIN_KEYS.get(key)
+    if known is None:
+        if len(_PLAIN_KEYS) > 10_000:
+            _PLAIN_KEYS.clear()
+        known = _PLAIN_KEYS[key] = _KEY.fullmatch(key) is not None
+    return known
+
+
 def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
     """The value and lines of a file in plain block YAML, or None to take the full way.
 
     One pass over the lines with a stack of open blocks, each with its
-    column. A `sleutel:` without a value waits for the next line: deeper
-    means a block starts, otherwise the value is empty (null).
+    column; the innermost block is also kept in local variables, because
+    most lines continue it. A line is `sleutel: waarde`, `sleutel:`, `- waarde`
+    or `- sleutel: waarde` (anything else gives up). A `sleutel:` without a
+    value waits for the next line: deeper means a block starts, otherwise
+    the value is empty (null).
     """
     if "\r" in text or " \n" in text or text.endswith(" ") or not text.replace("\n", "").isprintable():
         return None
     root: dict[str, Any] = {}
     lines: dict[Path_, int] = {(): 1}
-    # Open blocks: (column, container, path); the root block sits at column 0.
+    # Open blocks: (column, container, path); the innermost one is also in column0, container, path.
     stack: list[tuple[int, Any, Path_]] = [(0, root, ())]
+    column0: int = 0
+    container: Any = root
+    path: Path_ = ()
     pending: tuple[dict[str, Any], str, int, Path_] | None = None
     started = False
-    for number, (indent, comment, dash, key, value, item, other) in enumerate(_LINE.findall(text), start=1):
-        if comment or not (dash or key or item or other):
+    for number, line in enumerate(text.split("\n"), start=1):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
             continue
-        if other:
+        column = len(line) - len(content)
+        dash = content[0] == "-"
+        if dash:
+            if len(content) < 3 or content[1] != " " or content[2] == " ":
+                return None
+            content = content[2:]
+        key, colon, rest = content.partition(":")
+        plain_key = _PLAIN_KEYS.get(key)
+        if plain_key is None:
+            plain_key = _is_plain_key(key)
+        if colon and (not rest or rest[0] == " ") and plain_key:
+            value = rest[1:]
+            if rest and (not value or value[0] == " "):
+                return None
+        elif dash:
+            key, value = "", content
+        else:
             return None
-        column = len(indent)
         if not started:
-            if dash or item or column:
+            if dash or column:
                 return None
             started = True
         if pending is not None:
             owner, owner_key, owner_column, owner_path = pending
             pending = None
             if column > owner_column:
-                block: Any = [] if (dash or item) else {}
+                block: Any = [] if dash else {}
                 owner[owner_key] = block
-                stack.append((column, block, owner_path))
+                column0, container, path = column, block, owner_path
+                stack.append((column0, container, path))
             else:
                 owner[owner_key] = None
-        while column < stack[-1][0]:
-            stack.pop()
-        top_column, container, path = stack[-1]
-        if column != top_column:
-            return None
-        if dash or item:
+        if column != column0:
+            if column > column0:
+                return None
+            while column < stack[-1][0]:
+                stack.pop()
+            column0, container, path = stack[-1]
+            if column != column0:
+                return None
+        if dash:
             if type(container) is not list:
                 return None
-            index = len(container)
-            path = path + (index,)
-            lines[path] = number
-            if item:
-                scalar = _quick_scalar(item)
+            item_path = path + (len(container),)
+            lines[item_path] = number
+            if not key:
+                scalar = _PLAIN_VALUES.get(value, _GIVE_UP)
                 if scalar is _GIVE_UP:
-                    return None
+                    scalar = _quick_scalar(value)
+                    if scalar is _GIVE_UP:
+                        return None
                 container.append(scalar)
                 continue
-            container.append(mapping := {})
-            column += 2
-            stack.append((column, mapping, path))
-            container = mapping
+            mapping: dict[str, Any] = {}
+            container.append(mapping)
+            column0, container, path = column + 2, mapping, item_path
+            stack.append((column0, container, path))
+            column = column0
         elif type(container) is not dict:
             return None
         if key in container:
@@ -399,9 +436,17 @@ def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
         key_path = path + (key,)
         lines[key_path] = number
         if value:
-            scalar = _quick_scalar(value)
-            if scalar is _GIVE_UP:
-                return None
+            # Text in double quotes is the most common value: take it here, without a call.
+            if value[0] == '"' and value[-1] == '"' and len(value) > 1:
+                scalar = value[1:-1]
+                if '"' in scalar or "\\" in scalar:
+                    return None
+            else:
+                scalar = _PLAIN_VALUES.get(value, _GIVE_UP)
+                if scalar is _GIVE_UP:
+                    scalar = _quick_scalar(value)
+                    if scalar is _GIVE_UP:
+                        return None
             container[key] = scalar
         else:
             container[key] = None

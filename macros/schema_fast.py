@@ -104,20 +104,24 @@ class _Compiler:
         if not kw.keys() <= _SUPPORTED:
             return _never
         parts: list[Check | None] = []
+        # A single type whose own keywords are present is checked inside those keywords' check.
+        strict = kw.get("type") if kw.get("type") in ("string", "object", "array") else None
+        has = {"string": kw.keys() & {"minLength", "pattern"}, "object": kw.keys() & {"required", "properties", "additionalProperties"},
+               "array": kw.keys() & {"items", "minItems", "uniqueItems"}}
         if "$ref" in kw:
             parts.append(self.ref(kw["$ref"], name) if isinstance(kw["$ref"], str) else None)
-        if "type" in kw:
+        if "type" in kw and not (strict and has[strict]):
             parts.append(_type_check(kw["type"]))
         if "enum" in kw:
             parts.append(_enum_check(kw["enum"]))
-        if kw.keys() & {"minLength", "pattern"}:
-            parts.append(_string_check(kw.get("minLength", 0), kw.get("pattern")))
+        if has["string"]:
+            parts.append(_string_check(kw.get("minLength", 0), kw.get("pattern"), strict == "string"))
         if kw.keys() & {"minimum", "maximum"}:
             parts.append(_number_check(kw.get("minimum"), kw.get("maximum")))
-        if kw.keys() & {"required", "properties", "additionalProperties"}:
-            parts.append(self._object_check(kw, name))
-        if kw.keys() & {"items", "minItems", "uniqueItems"}:
-            parts.append(self._array_check(kw, name))
+        if has["object"]:
+            parts.append(self._object_check(kw, name, strict == "object"))
+        if has["array"]:
+            parts.append(self._array_check(kw, name, strict == "array"))
         if any(part is None for part in parts):
             return _never
         checks = [part for part in parts if part is not _always]
@@ -134,7 +138,7 @@ class _Compiler:
 
         return all_of
 
-    def _object_check(self, kw: dict[str, Any], name: str) -> Check | None:
+    def _object_check(self, kw: dict[str, Any], name: str, strict: bool) -> Check | None:
         properties = kw.get("properties", {})
         required = kw.get("required", [])
         additional = kw.get("additionalProperties", True)
@@ -146,7 +150,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not strict
             for key in keys:
                 if key not in value:
                     return False
@@ -158,7 +162,7 @@ class _Compiler:
 
         return check
 
-    def _array_check(self, kw: dict[str, Any], name: str) -> Check | None:
+    def _array_check(self, kw: dict[str, Any], name: str, strict: bool) -> Check | None:
         min_items = kw.get("minItems", 0)
         unique = kw.get("uniqueItems", False)
         items = kw.get("items", True)
@@ -168,7 +172,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, list):
-                return True
+                return not strict
             if len(value) < min_items:
                 return False
             if item is not _always:
@@ -203,14 +207,17 @@ def _enum_check(value: Any) -> Check | None:
     return lambda v: isinstance(v, str) and v in allowed
 
 
-def _string_check(min_length: Any, pattern: Any) -> Check | None:
+def _string_check(min_length: Any, pattern: Any, strict: bool) -> Check | None:
     if not isinstance(min_length, int) or isinstance(min_length, bool) or not isinstance(pattern, (str, type(None))):
         return None
+    if pattern == "\\S" and min_length <= 1:
+        # "Not empty, not only white space": str.isspace() uses the same white space as re's \s.
+        return lambda value: (not value.isspace() and value != "") if isinstance(value, str) else not strict
     search = re.compile(pattern).search if pattern is not None else None
 
     def check(value: Any) -> bool:
         if not isinstance(value, str):
-            return True
+            return not strict
         return len(value) >= min_length and (search is None or search(value) is not None)
 
     return check
