@@ -200,8 +200,8 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     docs: dict[str, Document] = {}
     valid: set[str] = set()
 
-    def take(path: Path, schema_name: str, shown_as: str | None = None) -> Document | None:
-        doc, problems = load_document(path, shown_as or shown(path))
+    def take(path: Path | str, schema_name: str, shown_as: str | None = None) -> Document | None:
+        doc, problems = load_document(path, shown_as or shown(Path(path)))
         findings.extend(problems)
         if doc is None:
             return None
@@ -228,10 +228,11 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     measure_dir = data_dir / MEASURE_DIR
     entries = sorted(((e.name, e.is_file()) for e in os.scandir(measure_dir)) if measure_dir.is_dir() else ())
     measure_shown = shown(measure_dir)
+    folder = os.fspath(measure_dir)
     with gc_paused():
         for name, is_file in entries:
             if is_file and os.path.splitext(name)[1] in (".yml", ".yaml"):
-                doc = take(measure_dir / name, MEASURE_SCHEMA, f"{measure_shown}/{name}")
+                doc = take(os.path.join(folder, name), MEASURE_SCHEMA, f"{measure_shown}/{name}")
                 if doc is None:
                     broken_measures += 1
                 else:

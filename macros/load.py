@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,7 @@ class _Reject(Exception):
         self.finding_args = {"line": line, "message": message, "hint": hint, "rule": rule, "path": path}
 
 
-def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Finding]]:
+def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, list[Finding]]:
     """Read one YAML file.
 
     Parameters:
@@ -126,15 +127,22 @@ def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Find
     findings: list[Finding] = []
     try:
         text = _read_text(path)
-        doc = _compose(text, shown_as, findings)
+        quick = _quick_parse(text)
+        if quick is not None:
+            # The quick path only accepts non-empty files without tabs or odd
+            # characters, so the checks below would find nothing.
+            return Document(file=shown_as, data=quick[0], lines=quick[1]), findings
+        _check_text(text)
+        doc = _compose_full(text, shown_as, findings)
     except _Reject as reject:
         findings.append(Finding(file=shown_as, **reject.finding_args))
         return None, findings
     return doc, findings
 
 
-def _read_text(path: Path) -> str:
-    size = path.stat().st_size
+def _read_text(path: Path | str) -> str:
+    """The file as text: refused when too large, with a byte-order mark, or not UTF-8."""
+    size = os.stat(path).st_size
     if size > MAX_FILE_BYTES:
         raise _Reject(
             0,
@@ -142,7 +150,8 @@ def _read_text(path: Path) -> str:
             "splits de gegevens op in kleinere bestanden",
             "bestand-te-groot",
         )
-    raw = path.read_bytes()
+    with open(path, "rb") as handle:
+        raw = handle.read()
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _Reject(
             1,
@@ -151,7 +160,7 @@ def _read_text(path: Path) -> str:
             "bom",
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise _Reject(
@@ -160,6 +169,10 @@ def _read_text(path: Path) -> str:
             "sla het bestand op als UTF-8",
             "geen-utf8",
         ) from None
+
+
+def _check_text(text: str) -> None:
+    """Refuse tabs used for indentation and a file with nothing but comments."""
     if "\t" in text:
         for number, content in enumerate(text.splitlines(), start=1):
             indent = content[: len(content) - len(content.lstrip(" \t"))]
@@ -167,14 +180,6 @@ def _read_text(path: Path) -> str:
                 raise _Reject(number, "een tab wordt gebruikt om in te springen", "gebruik spaties in plaats van tabs", "tab")
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
-    return text
-
-
-def _compose(text: str, shown_as: str, findings: list[Finding]) -> Document:
-    quick = _quick_parse(text)
-    if quick is not None:
-        return Document(file=shown_as, data=quick[0], lines=quick[1])
-    return _compose_full(text, shown_as, findings)
 
 
 def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document:
