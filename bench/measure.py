@@ -62,8 +62,13 @@ class Run:
 
 
 def child_env(data_dir: Path | None = None) -> dict[str, str]:
-    """The environment of a child: no MkDocs 2 banner, no stray data folder unless asked."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    """The environment of a child: no MkDocs 2 banner, no stray data folder unless asked.
+
+    Python may keep its compiled modules (``__pycache__``, ignored by git), as on
+    a contributor's machine; otherwise every run would compile our code again.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("ACTIEPLAN_DATA", None)
     if data_dir is not None:
         env["ACTIEPLAN_DATA"] = str(data_dir)
