@@ -2,8 +2,9 @@
 
 Its ``mkdocs.yml`` inherits ours (``INHERIT``), so theme settings, Markdown
 extensions, validation and the site address are the same; it then takes
-away what is ours: no macros, no hooks, no extra CSS or JavaScript, an empty
-``custom_dir``, and search with our search settings. Record pages are plain
+away what is ours: no macros, no hooks, no extra CSS or JavaScript, none
+of our Markdown extensions (``macros.*``), an empty ``custom_dir``, and
+search with our search settings. Record pages are plain
 Markdown written from the same generated plan (a measure's texts, facts and
 actions table), kept out of the navigation with ``not_in_nav`` as record
 pages are; the other pages are prose of the same length as our ``docs/``.
@@ -78,15 +79,26 @@ def _nav(pages: list[Path]) -> list[Any]:
     return nav
 
 
-def _search_settings(config: Path) -> Any:
+def _ours(config: Path) -> dict[str, Any]:
     with config.open(encoding="utf-8") as handle:
-        ours = yaml_load(handle)
+        return yaml_load(handle)
+
+
+def _search_settings(ours: dict[str, Any]) -> Any:
     for plugin in ours.get("plugins", []):
         if plugin == "search":
             return "search"
         if isinstance(plugin, dict) and "search" in plugin:
             return {"search": plugin["search"]}
     return "search"
+
+
+def _standard_extensions(ours: dict[str, Any]) -> list[Any]:
+    """Our Markdown extensions without our own (``macros.*``), which a bare site does not have."""
+    def name(entry: Any) -> str:
+        return entry if isinstance(entry, str) else next(iter(entry))
+
+    return [entry for entry in ours.get("markdown_extensions", []) if not name(entry).startswith("macros.")]
 
 
 def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_config: Path, our_docs: Path) -> Path:
@@ -116,11 +128,13 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
     for number, page in enumerate(pages, start=1):
         length = len((our_docs / page).read_text(encoding="utf-8"))
         _write(docs / page, _prose_page(f"Pagina {number}", length))
+    ours = _ours(our_config)
     config = {
         "INHERIT": str(our_config.resolve()),
         "docs_dir": "docs",
         "theme": {"custom_dir": "overrides", "favicon": "assets/images/favicon.png"},
-        "plugins": [_search_settings(our_config)],
+        "plugins": [_search_settings(ours)],
+        "markdown_extensions": _standard_extensions(ours),
         "hooks": [],
         "extra_css": [],
         "extra_javascript": [],

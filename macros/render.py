@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from .formatting import euro, number_nl
 from .model import PartialDate
+from .rawhtml import END as RAW_END
+from .rawhtml import START as RAW_START
 
 __all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
 
@@ -80,4 +82,6 @@ class Renderer:
         Blank lines are dropped so that Markdown keeps the block as raw HTML.
         """
         html = self.env.get_template(template).render(link=lambda target: relative_url(page_url, target), **context)
-        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+        body = "\n".join(line for line in html.splitlines() if line.strip())
+        # Between markers, Markdown stores the block as it is instead of parsing it (macros/rawhtml.py).
+        return Markup(f"{RAW_START}\n{body}\n{RAW_END}")

@@ -68,6 +68,7 @@ def test_floor_inherits_our_settings_and_keeps_record_pages_out_of_the_nav(tmp_p
     text = config.read_text(encoding="utf-8")
     assert f"INHERIT: {ROOT / 'mkdocs.yml'}" in text
     assert "macros" not in text and "/maatregelen/" in text
+    assert "pymdownx.superfences" in text
     assert len(list((tmp_path / "docs" / "maatregelen").glob("*.md"))) == 4
     assert len(list((tmp_path / "docs" / "organisaties").glob("*.md"))) == 2
     ours = floor.count_docs_pages(ROOT / "docs")
