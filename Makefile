@@ -21,7 +21,7 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate test browser clean pdf publish release
+.PHONY: help install serve build validate test browser bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
@@ -31,6 +31,7 @@ help:
 	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
 	@echo "make publish VERSION=2024-06 [ALIAS=latest]   een versie publiceren met mike in de tak gh-pages (lokaal)"
 	@echo "make release VERSION=2024-06                  de gegevens van een versie vastleggen in data/snapshots/"
+	@echo "make bench     meten hoe snel de site bouwt en laadt (een paar minuten; schrijft bench/results.*)"
 
 # The virtualenv with exact pins; rebuilt when the pins change.
 $(STAMP): pyproject.toml requirements.lock
@@ -91,6 +92,12 @@ publish: pdf
 	$(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel $(VERSION))" "$(VERSION)" $(ALIAS)
 	@if [ -n "$(ALIAS)" ]; then $(BIN)/mike set-default "$(ALIAS)"; fi
 	@echo "Versie $(VERSION) staat in de tak gh-pages. Bekijk alles met: $(BIN)/mike serve -a 127.0.0.1:8001"
+
+# The benchmark: builds on generated plans of 100, 1,000 and 3,000 measures
+# next to a bare Material site, times validation, a rebuild and a first visit,
+# and writes bench/results.json and bench/results.md. Not part of make test.
+bench: $(STAMP) browser
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-new .site-old .site-print .pytest_cache .hypothesis

@@ -1,8 +1,9 @@
 """mkdocs-macros entry point for the action-plan site.
 
-``define_env`` only wires things together: it loads the validated plan once
-per build, registers the page macros from :mod:`macros.views`, and schedules
-the exports. All logic lives in the modules it imports.
+``define_env`` only wires things together: it loads the validated plan (and
+the figures of `make bench`) once per build, registers the page macros from
+:mod:`macros.views`, and schedules the exports. All logic lives in the
+modules it imports.
 """
 
 from __future__ import annotations
@@ -12,22 +13,14 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
-
-from .export import EXPORT_DIR, write_exports
-from .feed import write_feed
-from .clock import BadMoment, build_moment
-from .consultation import ThemeParts
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
-from .progress_export import write_progress_exports
-from .render import Renderer
 from .schema import load_schemas
-from .site import BadSettings, SiteSettings
-from .versions import current_version, load_snapshots
-from .views import VIEWS
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
 
@@ -42,6 +35,19 @@ def data_dir_for(project_dir: Path) -> Path:
 
 def define_env(env: Any) -> None:
     """Load the plan and register the macros (called by mkdocs-macros on every build)."""
+    # The site machinery is imported here rather than at the top: `actieplan validate`
+    # imports this package as well, and MkDocs, Jinja and the views would cost it a
+    # tenth of a second it does not need.
+    from mkdocs.exceptions import PluginError
+
+    from .benchmark import BenchmarkInvalid, load_results
+    from .clock import BadMoment, build_moment
+    from .consultation import ThemeParts
+    from .render import Renderer
+    from .site import BadSettings, SiteSettings
+    from .versions import current_version, load_snapshots
+    from .views import VIEWS
+
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     data_dir = data_dir_for(project_dir)
     try:
@@ -57,17 +63,15 @@ def define_env(env: Any) -> None:
     for finding in report.warnings:
         log.info("waarschuwing: %s", finding)
 
-    # `mkdocs serve` rebuilds when the data changes, also when it lives elsewhere.
-    if str(data_dir) not in env.conf["watch"]:
-        env.conf["watch"].append(str(data_dir))
     try:
         site = SiteSettings.from_config(env.conf, build_moment(os.environ), version.version.id)
-    except (BadMoment, BadSettings) as err:
+        benchmark = load_results(project_dir)
+    except (BadMoment, BadSettings, BenchmarkInvalid) as err:
         log.error(str(err))
         raise PluginError(str(err)) from None
     log.info("moment van de bouw: %s", site.now.isoformat(timespec="minutes"))
 
-    renderer = Renderer(plan, site=site, snapshots=snapshots, version=version.version)
+    renderer = Renderer(plan, site=site, snapshots=snapshots, version=version.version, benchmark=benchmark)
     # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
     pdf = f"pdf/actieplan-{version.version.id}.pdf"
     # The theme (overrides/main.html, the footer, the PDF cover) asks this object for
@@ -84,15 +88,25 @@ def define_env(env: Any) -> None:
 def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
     """A macro that renders ``view`` for the page being rendered."""
 
+    from markupsafe import Markup
+
+    from .rawhtml import END, START
+
     @functools.wraps(view)
     def macro(*args: Any, **kwargs: Any) -> Any:
-        return view(renderer, env.page.url, *args, **kwargs)
+        # Between the markers, Markdown keeps the block as it is instead of parsing it (macros/rawhtml.py).
+        return Markup(f"{START}\n{view(renderer, env.page.url, *args, **kwargs)}\n{END}")
 
     return macro
 
 
 def on_post_build(env: Any) -> None:
     """Publish the open data, the progress and spending exports, the Atom feed and the JSON Schemas."""
+    from .export import EXPORT_DIR, write_exports
+    from .feed import write_feed
+    from .progress_export import write_progress_exports
+    from .render import Renderer
+
     site_dir = Path(env.conf["site_dir"])
     plan = env.variables["plan"]
     write_exports(plan, site_dir / EXPORT_DIR)

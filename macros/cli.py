@@ -134,6 +134,38 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import Size, write_plan  # only this command needs the generator
+
+    size = Size.proportional(args.maatregelen, args.projecten, args.organisaties)
+    problems = size.problems()
+    if problems:
+        for problem in problems:
+            print(f"actieplan genereer: {problem}", file=sys.stderr)
+        return 2
+    target = Path(args.map)
+    try:
+        files = write_plan(target, size, args.seed)
+    except FileExistsError:
+        print(f"actieplan genereer: de map {target} bestaat al en is niet leeg — kies een nieuwe of lege map", file=sys.stderr)
+        return 2
+    actions = sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/"))
+    print(f"{size.measures} maatregelen met {actions} acties, {size.projects} projecten en {size.organisations} organisaties "
+          f"geschreven naar {target} (seed {args.seed}). Alles is illustratief.")
+    print(f"Controleren: actieplan validate {target}   Bouwen: ACTIEPLAN_DATA={target} mkdocs build")
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen heel getal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is te klein; geef 1 of meer")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel.")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
@@ -175,6 +207,19 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
     pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
     pdf.set_defaults(func=_cmd_pdf)
+
+    generate_parser = sub.add_parser(
+        "genereer", help="maak een geldige set voorbeeldgegevens van een gekozen grootte (voor metingen en tests)",
+        description="Schrijft een complete, geldige set gegevens met dezelfde bestanden als data/. "
+                    "Alles is illustratief. Dezelfde grootte en seed geven steeds precies dezelfde bestanden.")
+    generate_parser.add_argument("--maatregelen", type=_positive, required=True, metavar="N", help="aantal maatregelen")
+    generate_parser.add_argument("--projecten", type=_positive, metavar="M",
+                                 help="aantal projecten (standaard: een tiende van het aantal maatregelen, minstens 2)")
+    generate_parser.add_argument("--organisaties", type=_positive, metavar="K",
+                                 help="aantal organisaties (standaard: een tiende van het aantal maatregelen, minstens 8)")
+    generate_parser.add_argument("--seed", type=int, default=1, metavar="S", help="startgetal voor het toeval (standaard: 1)")
+    generate_parser.add_argument("map", metavar="MAP", help="nieuwe of lege map waarin de gegevens komen")
+    generate_parser.set_defaults(func=_cmd_generate)
     return parser
 
 

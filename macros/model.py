@@ -55,11 +55,11 @@ class PartialDate:
         dt.date(*parts)
         return cls(parts[0], parts[1], parts[2])
 
-    @property
+    @cached_property
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.day or 1)
 
-    @property
+    @cached_property
     def last_day(self) -> dt.date:
         if self.day:
             return self.first_day

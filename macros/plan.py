@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .catalog import Catalog, read_catalog
+from .catalog import Catalog, gc_paused, read_catalog
 from .clock import parse_local
 from .findings import PlanInvalid, Report
 from .rules import run_rules
@@ -24,9 +24,10 @@ __all__ = ["load_plan", "validate"]
 
 def validate(data_dir: Path, shown_root: Path | None = None) -> tuple[Catalog, Report]:
     """Read, schema-check and rule-check ``data_dir``; never raises for bad data."""
-    catalog, findings = read_catalog(data_dir, load_schemas(), shown_root)
-    report = Report(findings)
-    report.extend(run_rules(catalog))
+    with gc_paused():
+        catalog, findings = read_catalog(data_dir, load_schemas(), shown_root)
+        report = Report(findings)
+        report.extend(run_rules(catalog))
     return catalog, report
 
 
@@ -42,7 +43,8 @@ def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, R
     catalog, report = validate(data_dir, shown_root)
     if not report.ok:
         raise PlanInvalid(report)
-    return build_plan(catalog), report
+    with gc_paused():
+        return build_plan(catalog), report
 
 
 def _prov(raw: dict[str, Any]) -> m.Provenance:

@@ -63,7 +63,7 @@ class Renderer:
     """Renders data templates for one plan."""
 
     def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None,
-                 snapshots: dict[str, Any] | None = None, version: Any = None) -> None:
+                 snapshots: dict[str, Any] | None = None, version: Any = None, benchmark: Any = None) -> None:
         self.plan = plan
         #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
         self.site = site
@@ -71,6 +71,8 @@ class Renderer:
         self.snapshots = snapshots or {}
         #: The version this build publishes.
         self.version = version
+        #: The figures of `make bench` (macros.benchmark.BenchmarkResults), or None when there are none.
+        self.benchmark = benchmark
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,

@@ -9,6 +9,7 @@ shows their messages.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -138,12 +139,16 @@ def provenance(catalog: Catalog) -> Iterator[Finding]:
                                  "voeg 'bron:' toe met de herkomst, of 'illustratief: true' als het een voorbeeld is", "herkomst")
 
 
+#: Dates repeat a lot (many actions start in the same month); each text is parsed once.
+_parse_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
+
+
 def _date(record: RecordRef, field: str) -> tuple[PartialDate | None, Finding | None]:
     text = record.data.get(field)
     if text is None:
         return None, None
     try:
-        return PartialDate.parse(text), None
+        return _parse_date(text), None
     except ValueError:
         return None, record.finding(field, f"'{text}' is geen bestaande datum", "controleer de maand en de dag", "datum")
 

@@ -11,14 +11,14 @@ import difflib
 import functools
 import json
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import referencing
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, format_path
 from .load import Document
+from .schema_fast import compile_schemas
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["SCHEMA_DIR", "SchemaSet", "load_schemas"]
 
@@ -60,21 +60,35 @@ class SchemaSet:
     def __init__(self, schema_dir: Path) -> None:
         self.dir = schema_dir
         self.raw: dict[str, dict[str, Any]] = {}
-        resources = []
         for path in sorted(schema_dir.glob("*.schema.json")):
-            contents = json.loads(path.read_text(encoding="utf-8"))
-            self.raw[path.name] = contents
-            resources.append((_BASE + path.name, DRAFT202012.create_resource(contents)))
-        registry = referencing.Registry().with_resources(resources)
-        self._validators = {
-            name: jsonschema.Draft202012Validator(
-                {"$ref": _BASE + name}, registry=registry, format_checker=None
-            )
-            for name in self.raw
-        }
+            self.raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        # A quick "certainly valid" test per schema; jsonschema runs only when it is not a clear yes.
+        self._certainly_valid = compile_schemas(self.raw)
+
+    @functools.cached_property
+    def _validators(self) -> dict[str, jsonschema.Draft202012Validator]:
+        # Built on first need: when every file is certainly valid, jsonschema is not even imported.
+        import jsonschema
+        import referencing
+        from referencing.jsonschema import DRAFT202012
+
+        registry = referencing.Registry().with_resources(
+            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items())
+        return {name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
+                for name in self.raw}
+
+    def validator(self, schema_name: str) -> jsonschema.Draft202012Validator:
+        """The full jsonschema validator of one schema (the source of every message)."""
+        return self._validators[schema_name]
+
+    def certainly_valid(self, data: Any, schema_name: str) -> bool:
+        """True only when the quick test is sure ``data`` passes the schema (see macros.schema_fast)."""
+        return self._certainly_valid[schema_name](data)
 
     def check(self, doc: Document, schema_name: str) -> list[Finding]:
         """All schema findings for one document, in Dutch, one per problem."""
+        if self._certainly_valid[schema_name](doc.data):
+            return []
         validator = self._validators[schema_name]
         findings = []
         for error in validator.iter_errors(doc.data):

@@ -120,6 +120,13 @@ def changes_since(r: Renderer, page_url: str) -> Markup:
     return r.render("wijzigingen.html.jinja", page_url, sections=sections)
 
 
+def performance(r: Renderer, page_url: str) -> Markup:
+    """The page "Prestaties": the figures of `make bench`, smallest plan first, or a notice when there are none."""
+    results = r.benchmark
+    sizes = sorted(results.sizes, key=lambda s: s.measures) if results else []
+    return r.render("prestaties.html.jinja", page_url, results=results, sizes=sizes)
+
+
 #: Macro name (as written in Markdown) → view. The one list of page macros.
 VIEWS = {
     "tijdlijn": timeline,
@@ -141,4 +148,5 @@ VIEWS = {
     **CONSULTATION_VIEWS,
     "versies": versions,
     "wijzigingen": changes_since,
+    "prestaties": performance,
 }

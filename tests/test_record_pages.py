@@ -136,31 +136,6 @@ def test_policy_chain_overview_reaches_every_measure(site):
         assert (site / "maatregelen" / record["id"].lower() / "index.html").resolve() in targets
 
 
-def test_internal_links_and_anchors_resolve(site):
-    """Every relative link in the content of every page points to a file, and its #anchor exists."""
-    ids: dict[Path, set[str]] = {}
-    problems = []
-    for page in sorted(site.rglob("*.html")):
-        html = soup(page)
-        for a in html.select("article a[href]"):
-            href = a["href"]
-            if re.match(r"^[a-z]+:", href):
-                continue
-            parts = urlsplit(href)
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                problems.append(f"{page.relative_to(site)}: {href}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = {el["id"] for el in soup(target).find_all(id=True)}
-                if parts.fragment not in ids[target]:
-                    problems.append(f"{page.relative_to(site)}: {href} (anker ontbreekt)")
-    assert not problems, problems
-
-
 def test_every_macro_is_documented(site):
     text = soup(site / "over" / "macros" / "index.html").find("article").get_text(" ")
     for name in VIEWS:

@@ -1,0 +1,361 @@
+"""Single measurements: a build, a site's sizes, a validation, a rebuild under serve, a first visit.
+
+Every build and command runs as a child process, so that its peak memory
+(``ru_maxrss`` from ``os.wait4``) is its own and no module state carries over
+from one measurement to the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import gzip
+import http.server
+import os
+import queue
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ROOT", "CHROMIUM", "Run", "SiteStats", "build_site", "first_visit", "median_run", "run_measured",
+           "site_stats", "time_rebuild", "time_validate"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """One child process: wall time, its own CPU time and peak memory, exit code and output."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+    returncode: int
+    log: str
+
+    @property
+    def mkdocs_seconds(self) -> float | None:
+        """The time MkDocs itself reports ("Documentation built in ... seconds"), without starting Python."""
+        found = re.findall(r"Documentation built in ([0-9.]+) seconds", self.log)
+        return float(found[-1]) if found else None
+
+    def check(self, what: str) -> Run:
+        if self.returncode != 0:
+            tail = "\n".join(self.log.splitlines()[-25:])
+            raise RuntimeError(f"{what} is mislukt (code {self.returncode}):\n{tail}")
+        return self
+
+
+def child_env(data_dir: Path | None = None) -> dict[str, str]:
+    """The environment of a child: no MkDocs 2 banner, no stray data folder unless asked.
+
+    Python may keep its compiled modules (``__pycache__``, ignored by git), as on
+    a contributor's machine; otherwise every run would compile our code again.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("ACTIEPLAN_DATA", None)
+    if data_dir is not None:
+        env["ACTIEPLAN_DATA"] = str(data_dir)
+    return env
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+    """Run ``cmd`` to the end and measure it (wall clock, CPU and peak memory of that child alone)."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        log = out.read().decode("utf-8", errors="replace")
+    # ru_maxrss is in kilobytes on Linux.
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, log)
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median wall time (the lower middle one for an even count)."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def build_site(config: Path, site_dir: Path, data_dir: Path | None = None) -> Run:
+    """``mkdocs build --strict`` of ``config`` into ``site_dir`` (on ``data_dir`` when given)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)]
+    return run_measured(cmd, child_env(data_dir), cwd=config.parent).check(f"de bouw van {config}")
+
+
+def time_validate(data_dir: Path) -> Run:
+    """``actieplan validate DIR``, as a contributor runs it."""
+    script = Path(sys.executable).with_name("actieplan")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "macros.cli"]
+    return run_measured([*cmd, "validate", str(data_dir)], child_env()).check("actieplan validate")
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteStats:
+    """Sizes of one built site (1 kB = 1,000 bytes)."""
+
+    pages: int
+    output_bytes: int
+    search_index_bytes: int
+    measure_pages: int
+    measure_page_mean_bytes: float | None
+    measure_page_max_bytes: int | None
+
+
+def site_stats(site: Path, record_folder: str = "maatregelen") -> SiteStats:
+    """Count the pages (``index.html`` files) and sizes; measure pages are ``<record_folder>/<id>/index.html``."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.name == "index.html"]
+    measures = [p.stat().st_size for p in (site / record_folder).glob("*/index.html")] if (site / record_folder).is_dir() else []
+    index = site / "search" / "search_index.json"
+    return SiteStats(
+        pages=len(pages),
+        output_bytes=sum(p.stat().st_size for p in files),
+        search_index_bytes=index.stat().st_size if index.exists() else 0,
+        measure_pages=len(measures),
+        measure_page_mean_bytes=statistics.fmean(measures) if measures else None,
+        measure_page_max_bytes=max(measures) if measures else None,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _get(url: str) -> tuple[int, str]:
+    """Status and text of ``url``; a redirect counts as its own status, so a missing page is not taken for another."""
+    try:
+        with _OPENER.open(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as err:
+        err.close()
+        return err.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
+    """Start ``mkdocs serve`` on ``data_dir``, change the title of one measure, and time the rebuild.
+
+    Returns:
+        ``seconds``: from writing the file to MkDocs' "Reloading browsers";
+        ``visible_seconds``: until a served page shows the new title;
+        ``startup_seconds``: from starting the server until it serves.
+    """
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(ROOT / "mkdocs.yml")]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=child_env(data_dir), cwd=ROOT,
+                            text=True, encoding="utf-8", errors="replace")
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    log: list[str] = []
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put((time.perf_counter(), line))
+
+    def wait_for(text: str, after: float, deadline: float) -> tuple[float, str]:
+        while time.perf_counter() < deadline:
+            try:
+                at, line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    break
+                continue
+            log.append(line)
+            if "ERROR" in line:
+                raise RuntimeError("mkdocs serve meldt een fout:\n" + "".join(log[-20:]))
+            if text in line and at >= after:
+                return at, line
+        raise RuntimeError(f"mkdocs serve: '{text}' kwam niet binnen de tijd:\n" + "".join(log[-20:]))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        deadline = time.perf_counter() + timeout
+        _, serving = wait_for("Serving on", started, deadline)
+        # MkDocs serves under the path of site_url (e.g. /actieplan/) and redirects everything else there.
+        found = re.search(r"Serving on (http://\S+)", serving)
+        base = found.group(1).rstrip("/") + "/" if found else base
+        while _get(base)[0] != 200:
+            if time.perf_counter() > deadline:
+                raise RuntimeError("mkdocs serve antwoordt niet")
+            time.sleep(0.2)
+        startup = time.perf_counter() - started
+        target = sorted((data_dir / "maatregelen").glob("*.yml"))[0]
+        candidates = [f"maatregelen/{target.stem.lower()}/", "ogw/stap-4-maatregelen/", "maatregelen/"]
+        pages = [base + page for page in candidates if _get(base + page)[0] == 200]
+        if not pages:
+            raise RuntimeError(f"mkdocs serve toont geen van deze pagina's: {', '.join(candidates)}")
+        text = target.read_text(encoding="utf-8")
+        marker = "Gewijzigd voor de meting"
+        changed = re.sub(r'^titel: "', f'titel: "{marker}: ', text, count=1, flags=re.MULTILINE)
+        assert changed != text, f"geen titel gevonden in {target}"
+        time.sleep(1.0)  # let the file watcher settle after the first build
+        while not lines.empty():
+            log.append(lines.get()[1])
+        changed_at = time.perf_counter()
+        target.write_text(changed, encoding="utf-8")
+        reloaded, _ = wait_for("Reloading browsers", changed_at, time.perf_counter() + timeout)
+        visible = None
+        while visible is None and time.perf_counter() < reloaded + 60:
+            if any(marker in _get(page)[1] for page in pages):
+                visible = time.perf_counter()
+            else:
+                time.sleep(0.05)
+        return {"seconds": reloaded - changed_at, "visible_seconds": (visible - changed_at) if visible else None,
+                "startup_seconds": startup, "changed_file": target.name}
+    finally:
+        _stop(proc)
+        reader.join(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """Stop the server we started: Ctrl-C first (MkDocs shuts down cleanly), then harder."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# --- A reader's first visit ---------------------------------------------------
+
+_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder like a static host does: text files gzip-compressed when the browser accepts it."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in _COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_: Any) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: Path, _mtime: int) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A static server for ``folder`` on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_GzipHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def first_visit(site: Path, settle_ms: int = 2000) -> dict[str, Any] | None:
+    """What a first visit to the home page transfers, measured in Chromium (None when there is no browser).
+
+    Sums, over every request the page and its workers make until the network
+    is idle, the compressed response bodies and the response headers.
+    """
+    if not CHROMIUM.exists():
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            requests: list[Any] = []
+            context.on("requestfinished", lambda request: requests.append(request))
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle")
+            page.wait_for_timeout(settle_ms)
+            rows = []
+            for request in requests:
+                sizes = request.sizes()
+                response = request.response()
+                try:
+                    unpacked = len(response.body()) if response else 0
+                except Exception:  # noqa: BLE001 (a redirect or an aborted body has no bytes to count)
+                    unpacked = 0
+                rows.append({"url": request.url.removeprefix(base), "type": request.resource_type,
+                             "transfer": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                             "body": sizes["responseBodySize"], "unpacked": unpacked})
+        finally:
+            browser.close()
+    other_hosts = [row["url"] for row in rows if row["url"].startswith(("http://", "https://"))]
+    return {
+        "transfer_bytes": sum(row["transfer"] for row in rows),
+        "unpacked_bytes": sum(row["unpacked"] for row in rows),
+        "requests": len(rows),
+        "other_hosts": len(other_hosts),
+        "search_index_loaded": any(row["url"].endswith("search_index.json") for row in rows),
+        "largest": sorted(({"url": row["url"], "transfer_bytes": row["transfer"]} for row in rows),
+                          key=lambda row: -row["transfer_bytes"])[:5],
+    }

@@ -1,0 +1,127 @@
+"""The targets, and writing the results as bench/results.json and bench/results.md.
+
+The JSON is what the page "Prestaties" shows; it is checked against
+``bench/results.schema.json`` before it is written, and the site build
+checks it again when it reads it (macros/benchmark.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+__all__ = ["SCHEMA", "TARGETS", "evaluate_targets", "write_json", "write_markdown"]
+
+SCHEMA = Path(__file__).resolve().parent / "results.schema.json"
+
+#: (id, Dutch description, limit, unit). The values come from ``_value`` below.
+TARGETS: tuple[tuple[str, str, float, str], ...] = (
+    ("verhouding-1000", "Bouwtijd bij 1.000 maatregelen, gedeeld door die van de vloer", 1.25, "keer"),
+    ("groei-3000", "Bouwtijd bij 3.000 maatregelen, gedeeld door die bij 1.000", 3.3, "keer"),
+    ("maatregelpagina-1000", "Grootste maatregelpagina bij 1.000 maatregelen (HTML)", 40.0, "kB"),
+    ("eerste-bezoek", "Eerste bezoek aan de homepage: alles wat de browser ophaalt", 200.0, "kB"),
+    ("validatie-10000", "actieplan validate van 10.000 maatregelen", 2.0, "seconden"),
+)
+
+
+def _size(results: dict[str, Any], measures: int) -> dict[str, Any] | None:
+    return next((s for s in results["sizes"] if s["measures"] == measures), None)
+
+
+def _value(results: dict[str, Any], target: str) -> float | None:
+    at_1000, at_3000 = _size(results, 1000), _size(results, 3000)
+    if target == "verhouding-1000":
+        return at_1000["ratio"] if at_1000 else None
+    if target == "groei-3000":
+        return at_3000["site"]["seconds"] / at_1000["site"]["seconds"] if at_1000 and at_3000 else None
+    if target == "maatregelpagina-1000":
+        largest = at_1000["site"]["measure_page_max_bytes"] if at_1000 else None
+        return largest / 1000 if largest is not None else None
+    if target == "eerste-bezoek":
+        visit = results.get("first_visit")
+        return visit["transfer_bytes"] / 1000 if visit else None
+    if target == "validatie-10000":
+        validation = results.get("validation")
+        return validation["seconds"] if validation and validation["measures"] == 10_000 else None
+    raise KeyError(target)
+
+
+def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target with its measured value and whether it was met (None when not measured in this run)."""
+    out = []
+    for target, description, limit, unit in TARGETS:
+        value = _value(results, target)
+        out.append({"id": target, "description": description, "limit": limit, "unit": unit,
+                    "value": round(value, 3) if value is not None else None,
+                    "met": (value <= limit) if value is not None else None})
+    return out
+
+
+def check_shape(results: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when ``results`` does not have the agreed shape."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(results)
+
+
+def write_json(results: dict[str, Any], path: Path) -> None:
+    check_shape(results)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _nl(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def write_markdown(results: dict[str, Any], path: Path) -> None:
+    """A short Dutch summary for reviewers; the page "Prestaties" shows the same figures."""
+    machine = results["machine"]
+    lines = [
+        "# Meetresultaten",
+        "",
+        f"Gemeten op {results['measured_at']} met `make bench` (commit {results.get('commit') or 'onbekend'}), "
+        f"op een machine met {machine['cores']} kernen; Python {machine['python']}, "
+        + ", ".join(f"{name} {version}" for name, version in machine["versions"].items()) + ".",
+        "Alle gegevens zijn gegenereerd met `actieplan genereer` (illustratief). 1 kB = 1.000 bytes.",
+        "",
+        "## Bouwen",
+        "",
+        "| Maatregelen | Pagina's | Bouwtijd (s) | ms per pagina | Piekgeheugen (MB) | Uitvoer (MB) "
+        "| HTML per maatregelpagina (kB, gem./max.) | Zoekindex (MB) | Vloer: pagina's | Vloer (s) | Verhouding |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in results["sizes"]:
+        site, floor = size["site"], size["floor"]
+        mean = site["measure_page_mean_bytes"]
+        largest = site["measure_page_max_bytes"]
+        page_kb = f"{_nl(mean / 1000)} / {_nl(largest / 1000)}" if mean is not None and largest is not None else "geen maatregelpagina's"
+        lines.append(
+            f"| {_nl(size['measures'], 0)} | {_nl(site['pages'], 0)} | {_nl(site['seconds'], 2)} | {_nl(site['ms_per_page'])} "
+            f"| {_nl(site['peak_mb'])} | {_nl(site['output_bytes'] / 1e6)} | {page_kb} | {_nl(site['search_index_bytes'] / 1e6, 2)} "
+            f"| {_nl(floor['pages'], 0)} | {_nl(floor['seconds'], 2)} | {_nl(size['ratio'], 2)} |")
+    validation, rebuild, visit = results.get("validation"), results.get("rebuild"), results.get("first_visit")
+    lines += ["", "## Overige metingen", ""]
+    if validation:
+        lines.append(f"- `actieplan validate` van {_nl(validation['measures'], 0)} maatregelen: {_nl(validation['seconds'], 2)} s "
+                     f"(mediaan van {len(validation['runs'])} keer; rekentijd {_nl(validation['cpu_seconds'], 2)} s).")
+    if rebuild:
+        lines.append(f"- Opnieuw bouwen onder `mkdocs serve` na een wijziging in één YAML-bestand ({rebuild['measures']} maatregelen): "
+                     f"{_nl(rebuild['seconds'], 2)} s tot 'Reloading browsers', {_nl(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont.")
+    if visit:
+        lines.append(f"- Eerste bezoek aan de homepage ({_nl(visit['measures'], 0)} maatregelen): {_nl(visit['transfer_bytes'] / 1000)} kB "
+                     f"overgedragen (gzip), {_nl(visit['unpacked_bytes'] / 1000)} kB uitgepakt, {visit['requests']} verzoeken, "
+                     f"{visit['other_hosts']} naar een andere host; zoekindex geladen: {'ja' if visit['search_index_loaded'] else 'nee'}.")
+    else:
+        lines.append("- Eerste bezoek: niet gemeten (geen Chromium of Playwright).")
+    lines += ["", "## Doelen", "", "| Doel | Grens | Gemeten | Gehaald |", "| --- | ---: | ---: | --- |"]
+    for target in results["targets"]:
+        met = {True: "ja", False: "**nee**", None: "niet gemeten"}[target["met"]]
+        lines.append(f"| {target['description']} | ≤ {_nl(target['limit'], 2)} {target['unit']} | {_nl(target['value'], 2)} | {met} |")
+    if results.get("notes"):
+        lines += ["", "## Opmerkingen", ""] + [f"- {note}" for note in results["notes"]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

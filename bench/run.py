@@ -1,0 +1,210 @@
+"""The order of the measurements, and the command line of ``python -m bench``.
+
+Per size: generate a plan, build our site on it, write and build the floor
+with the same number of pages, and keep the ratio. Then time ``actieplan
+validate`` on a large plan, a rebuild under ``mkdocs serve``, and a first
+visit to the home page of the site closest to 1,000 measures. Everything
+happens in one temporary folder that is removed afterwards; ``data/`` is
+never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from macros.generate import Size, generate, write_plan
+
+from . import floor as floor_site
+from . import measure, report
+
+__all__ = ["main", "measure_first_visit", "measure_rebuild", "measure_size", "measure_validation", "run_all"]
+
+ROOT = measure.ROOT
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML", "jsonschema")
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _build_fields(run: measure.Run, stats: measure.SiteStats) -> dict[str, Any]:
+    return {"seconds": round(run.seconds, 3), "mkdocs_seconds": run.mkdocs_seconds, "cpu_seconds": round(run.cpu_seconds, 3),
+            "peak_mb": round(run.peak_mb, 1), "pages": stats.pages,
+            "ms_per_page": round(run.seconds * 1000 / max(stats.pages, 1), 2),
+            "output_bytes": stats.output_bytes, "search_index_bytes": stats.search_index_bytes,
+            "measure_pages": stats.measure_pages,
+            "measure_page_mean_bytes": round(stats.measure_page_mean_bytes, 1) if stats.measure_page_mean_bytes is not None else None,
+            "measure_page_max_bytes": stats.measure_page_max_bytes}
+
+
+def measure_size(measures: int, work: Path, seed: int = 1, repeats: int = 1, progress: Progress = _quiet) -> tuple[dict[str, Any], Path]:
+    """Our build and the floor's at one size; returns the figures and our built site."""
+    size = Size.proportional(measures)
+    data = work / f"data-{measures}"
+    files = write_plan(data, size, seed)
+    actions = sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/"))
+    ours_dir = work / f"site-{measures}"
+    progress(f"{measures} maatregelen: onze site bouwen ({repeats}x)...")
+    ours = measure.median_run([measure.build_site(ROOT / "mkdocs.yml", ours_dir, data) for _ in range(repeats)])
+    ours_stats = measure.site_stats(ours_dir)
+    docs_pages = len(floor_site.count_docs_pages(ROOT / "docs"))
+    record_pages = max(measures, ours_stats.pages - docs_pages)
+    floor_dir = work / f"floor-{measures}"
+    config = floor_site.write_floor(floor_dir, files, record_pages, ROOT / "mkdocs.yml", ROOT / "docs")
+    progress(f"{measures} maatregelen: de vloer bouwen ({repeats}x)...")
+    floor_build = floor_dir / "site"
+    floor_run = measure.median_run([measure.build_site(config, floor_build) for _ in range(repeats)])
+    floor_stats = measure.site_stats(floor_build)
+    shutil.rmtree(floor_dir)
+    shutil.rmtree(data)
+    result = {"measures": measures, "actions": actions, "projects": size.projects, "organisations": size.organisations,
+              "site": _build_fields(ours, ours_stats), "floor": _build_fields(floor_run, floor_stats),
+              "ratio": round(ours.seconds / floor_run.seconds, 3)}
+    progress(f"{measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
+             f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's)")
+    return result, ours_dir
+
+
+def measure_validation(measures: int, work: Path, seed: int = 1, repeats: int = 3, progress: Progress = _quiet) -> dict[str, Any]:
+    """``actieplan validate`` on a generated plan, ``repeats`` times; the median counts."""
+    data = work / f"validate-{measures}"
+    files = write_plan(data, Size.proportional(measures), seed)
+    progress(f"actieplan validate op {measures} maatregelen ({repeats}x)...")
+    runs = [measure.time_validate(data) for _ in range(repeats)]
+    middle = measure.median_run(runs)
+    shutil.rmtree(data)
+    return {"measures": measures, "actions": sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/")),
+            "seconds": round(middle.seconds, 3), "cpu_seconds": round(middle.cpu_seconds, 3), "peak_mb": round(middle.peak_mb, 1),
+            "runs": [round(r.seconds, 3) for r in runs]}
+
+
+def measure_rebuild(measures: int, work: Path, seed: int = 1, progress: Progress = _quiet) -> dict[str, Any]:
+    """A rebuild under ``mkdocs serve`` after one measure file changes."""
+    data = work / f"serve-{measures}"
+    write_plan(data, Size.proportional(measures), seed)
+    progress(f"mkdocs serve op {measures} maatregelen: één bestand wijzigen...")
+    result = measure.time_rebuild(data)
+    shutil.rmtree(data)
+    return {"measures": measures, **{key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()}}
+
+
+def measure_first_visit(site: Path, measures: int, progress: Progress = _quiet) -> dict[str, Any] | None:
+    progress(f"eerste bezoek aan de homepage ({measures} maatregelen) in Chromium...")
+    visit = measure.first_visit(site)
+    return {"measures": measures, **visit} if visit else None
+
+
+def _machine() -> dict[str, Any]:
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return {"cores": os.cpu_count() or 1, "python": platform.python_version(), "platform": platform.platform(), "versions": versions}
+
+
+def _commit() -> str | None:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+wijzigingen" if dirty else "")
+
+
+def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int, work: Path, *, seed: int = 1, repeats: int = 1,
+            browser: bool = True, progress: Progress = _quiet) -> dict[str, Any]:
+    """Every measurement, in one run on this machine; returns the results (targets included)."""
+    results: dict[str, Any] = {
+        "format": 1, "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
+        "machine": _machine(), "settings": {"seed": seed, "repeats": repeats, "sizes": list(sizes)},
+        "sizes": [], "validation": None, "rebuild": None, "first_visit": None, "targets": [], "notes": [],
+    }
+    # A first small build warms the disk cache and Python's imports, so the first measured size is not penalised.
+    progress("opwarmen...")
+    warm = work / "warm"
+    write_plan(warm / "data", Size.proportional(5), seed)
+    measure.build_site(ROOT / "mkdocs.yml", warm / "site", warm / "data")
+    shutil.rmtree(warm)
+    visit_size = min(sizes, key=lambda n: abs(n - 1000))
+    visit_site = None
+    for measures in sizes:
+        result, site = measure_size(measures, work, seed, repeats, progress)
+        results["sizes"].append(result)
+        if measures == visit_size:
+            visit_site = site
+        else:
+            shutil.rmtree(site)
+    if validate_measures:
+        results["validation"] = measure_validation(validate_measures, work, seed, progress=progress)
+    if rebuild_measures:
+        results["rebuild"] = measure_rebuild(rebuild_measures, work, seed, progress)
+    if browser and visit_site is not None:
+        results["first_visit"] = measure_first_visit(visit_site, visit_size, progress)
+        if results["first_visit"] is None:
+            results["notes"].append("Het eerste bezoek is niet gemeten: Chromium (/usr/bin/chromium) of Playwright ontbreekt.")
+    if visit_site is not None:
+        shutil.rmtree(visit_site)
+    if not any(size["site"]["measure_pages"] for size in results["sizes"]):
+        results["notes"].append("Deze bouw maakt geen pagina per maatregel; de vloer heeft die pagina's wel. "
+                                "De verhouding met de vloer zegt dan weinig over pagina's per maatregel.")
+    results["notes"].append(f"Gemeten op een machine met {results['machine']['cores']} kernen die met ander werk gedeeld kan zijn; "
+                            "vergelijk daarom vooral de verhoudingen met de vloer uit dezelfde meting.")
+    results["targets"] = report.evaluate_targets(results)
+    return results
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen lijst van hele getallen, zoals 100,1000,3000") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("geef een of meer groottes van minstens 1")
+    return values
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Meet hoe snel de site bouwt en laadt, tegenover een kale Material-site.")
+    parser.add_argument("--groottes", type=_sizes, default=[100, 1000, 3000], metavar="N,N,...",
+                        help="aantallen maatregelen om de site mee te bouwen (standaard: 100,1000,3000)")
+    parser.add_argument("--validatie", type=int, default=10_000, metavar="N", help="aantal maatregelen voor actieplan validate (0: overslaan)")
+    parser.add_argument("--herbouw", type=int, default=100, metavar="N", help="aantal maatregelen voor de meting onder mkdocs serve (0: overslaan)")
+    parser.add_argument("--herhalingen", type=int, default=1, metavar="R", help="bouw elke grootte R keer en neem de middelste (standaard: 1)")
+    parser.add_argument("--seed", type=int, default=1, help="seed voor de gegenereerde gegevens (standaard: 1)")
+    parser.add_argument("--zonder-browser", action="store_true", help="het eerste bezoek niet meten")
+    parser.add_argument("--uit", type=Path, default=ROOT / "bench", metavar="MAP", help="map voor results.json en results.md (standaard: bench/)")
+    args = parser.parse_args(argv)
+
+    def progress(text: str) -> None:
+        print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="actieplan-bench-") as work:
+        try:
+            results = run_all(args.groottes, args.validatie, args.herbouw, Path(work), seed=args.seed, repeats=max(args.herhalingen, 1),
+                              browser=not args.zonder_browser, progress=progress)
+        except RuntimeError as err:
+            print(f"[bench] gestopt: {err}", file=sys.stderr)
+            return 1
+    args.uit.mkdir(parents=True, exist_ok=True)
+    report.write_json(results, args.uit / "results.json")
+    report.write_markdown(results, args.uit / "results.md")
+    print((args.uit / "results.md").read_text(encoding="utf-8"))
+    missed = [t for t in results["targets"] if t["met"] is False]
+    print(f"[bench] geschreven: {args.uit / 'results.json'} en results.md; {len(missed)} doel(en) niet gehaald.", file=sys.stderr)
+    return 0
