@@ -315,22 +315,30 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def first_visit(site: Path, settle_ms: int = 2000) -> dict[str, Any] | None:
+def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[str, Any] | None:
     """What a first visit to the home page transfers, measured in Chromium (None when there is no browser).
 
     Sums, over every request the page and its workers make until the network
     is idle, the compressed response bodies and the response headers.
+    ``browser`` is a running Playwright browser to use (the tests share one);
+    without it, chromium is started for this measurement.
     """
-    if not CHROMIUM.exists():
-        return None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    with serve_folder(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    if browser is None:
+        if not CHROMIUM.exists():
+            return None
         try:
-            context = browser.new_context()
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            return None
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return first_visit(site, settle_ms, own)
+            finally:
+                own.close()
+    with serve_folder(site) as base:
+        context = browser.new_context()
+        try:
             requests: list[Any] = []
             context.on("requestfinished", lambda request: requests.append(request))
             page = context.new_page()
@@ -348,7 +356,7 @@ def first_visit(site: Path, settle_ms: int = 2000) -> dict[str, Any] | None:
                              "transfer": sizes["responseBodySize"] + sizes["responseHeadersSize"],
                              "body": sizes["responseBodySize"], "unpacked": unpacked})
         finally:
-            browser.close()
+            context.close()
     other_hosts = [row["url"] for row in rows if row["url"].startswith(("http://", "https://"))]
     return {
         "transfer_bytes": sum(row["transfer"] for row in rows),

@@ -101,9 +101,9 @@ def measure_rebuild(measures: int, work: Path, seed: int = 1, progress: Progress
     return {"measures": measures, **{key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()}}
 
 
-def measure_first_visit(site: Path, measures: int, progress: Progress = _quiet) -> dict[str, Any] | None:
+def measure_first_visit(site: Path, measures: int, progress: Progress = _quiet, browser: Any = None) -> dict[str, Any] | None:
     progress(f"eerste bezoek aan de homepage ({measures} maatregelen) in Chromium...")
-    visit = measure.first_visit(site)
+    visit = measure.first_visit(site, browser=browser)
     return {"measures": measures, **visit} if visit else None
 
 
@@ -128,8 +128,12 @@ def _commit() -> str | None:
 
 
 def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int, work: Path, *, seed: int = 1, repeats: int = 1,
-            browser: bool = True, progress: Progress = _quiet) -> dict[str, Any]:
-    """Every measurement, in one run on this machine; returns the results (targets included)."""
+            browser: Any = True, progress: Progress = _quiet) -> dict[str, Any]:
+    """Every measurement, in one run on this machine; returns the results (targets included).
+
+    ``browser``: False skips the first visit; True starts chromium for it; a running
+    Playwright browser (the tests' shared one) is used as it is.
+    """
     results: dict[str, Any] = {
         "format": 1, "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
         "machine": _machine(), "settings": {"seed": seed, "repeats": repeats, "sizes": list(sizes)},
@@ -155,7 +159,7 @@ def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int,
     if rebuild_measures:
         results["rebuild"] = measure_rebuild(rebuild_measures, work, seed, progress)
     if browser and visit_site is not None:
-        results["first_visit"] = measure_first_visit(visit_site, visit_size, progress)
+        results["first_visit"] = measure_first_visit(visit_site, visit_size, progress, browser=None if browser is True else browser)
         if results["first_visit"] is None:
             results["notes"].append("Het eerste bezoek is niet gemeten: Chromium (/usr/bin/chromium) of Playwright ontbreekt.")
     if visit_site is not None:

@@ -14,6 +14,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "render_pdf", "serve"]
 
@@ -42,8 +43,11 @@ def serve(site_dir: Path) -> Iterator[str]:
         server.server_close()
 
 
-def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM) -> Path:
+def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM, browser: Any = None) -> Path:
     """Print ``site_dir/print_page/`` to ``out``; returns ``out``.
+
+    ``browser`` is an already running Playwright browser to use (the tests share
+    one); without it, chromium is started for this PDF and stopped after.
 
     Raises:
         FileNotFoundError: when the site has no print page (built without ACTIEPLAN_PDF=true)
@@ -53,18 +57,29 @@ def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM) -> Path:
         raise FileNotFoundError(site_dir / "print_page" / "index.html")
     if not Path(chromium).exists():
         raise FileNotFoundError(chromium)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if browser is not None:
+        _print(browser, site_dir, out)
+        return out
     from playwright.sync_api import sync_playwright
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with serve(site_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with sync_playwright() as p:
+        own = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
+            _print(own, site_dir, out)
+        finally:
+            own.close()
+    return out
+
+
+def _print(browser: Any, site_dir: Path, out: Path) -> None:
+    with serve(site_dir) as base:
+        page = browser.new_page()
+        try:
             page.goto(base + "print_page/", wait_until="networkidle")
             page.emulate_media(media="print")
             # Page size, margins and page numbers come from the @page rules of the
             # site's CSS (overrides/assets/actieplan.css), in Dutch.
             page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
         finally:
-            browser.close()
-    return out
+            page.close()

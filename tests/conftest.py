@@ -15,9 +15,6 @@ FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 CHROMIUM = Path("/usr/bin/chromium")
-#: Browser tests: skipped with a reason when chromium is missing, failed instead under REQUIRE_BROWSER=1 (CI).
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER") != "1",
-                                    reason="chromium ontbreekt (/usr/bin/chromium): browsertests overgeslagen")
 
 
 @pytest.fixture(name="project_copy")
@@ -52,3 +49,39 @@ def build_site(site_dir: Path, data_dir: Path | None = None, **config_overrides)
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The site built once from the real data, shared by every test that reads HTML."""
     yield build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+# --- The browser: one Debian chromium for the whole run ------------------------
+# Playwright's sync API allows one running instance per thread, so every
+# browser test (and the PDF and benchmark helpers they call) shares this one.
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
+                "--no-first-run", "--no-pings"]
+
+
+def _have_browser() -> bool:
+    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
+    if _have_browser():
+        return CHROMIUM
+    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One browser for the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=BROWSER_ARGS)
+        yield launched
+        launched.close()
+

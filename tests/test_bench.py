@@ -19,10 +19,14 @@ from macros.views import VIEWS
 
 
 @pytest.fixture(scope="module", name="smoke")
-def fixture_smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """One run of the whole harness at 5 measures (a few builds; seconds, not minutes)."""
+def fixture_smoke(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> dict:
+    """One run of the whole harness at 5 measures (a few builds; seconds, not minutes).
+
+    The first visit uses the run's shared browser when there is one.
+    """
     work = tmp_path_factory.mktemp("bench")
-    return run.run_all([5], validate_measures=5, rebuild_measures=5, work=work, browser=measure.CHROMIUM.exists())
+    browser = request.getfixturevalue("browser") if measure.CHROMIUM.exists() else False
+    return run.run_all([5], validate_measures=5, rebuild_measures=5, work=work, browser=browser)
 
 
 def test_smoke_run_has_every_figure_and_the_agreed_shape(smoke, tmp_path):

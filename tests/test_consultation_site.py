@@ -145,28 +145,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module", name="browser_page")
-def fixture_browser_page(open_site):
-    """A Debian chromium page and the loopback address serving the open site; every request is recorded."""
-    if not Path("/usr/bin/chromium").exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("chromium ontbreekt")
-        pytest.skip("chromium ontbreekt")
-    from playwright.sync_api import sync_playwright
-
+def fixture_browser_page(open_site, browser):
+    """A page of the session's chromium and the loopback address serving the open site; every request is recorded."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(open_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     requests: list[str] = []
+    context = browser.new_context()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                              "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            yield page, base, requests
-            browser.close()
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        yield page, base, requests
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
 

@@ -20,22 +20,10 @@ import yaml
 
 from conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
 pytestmark = pytest.mark.browser
 
 MEASURES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "maatregelen").glob("*.yml"))]
 STATUS_ORDER = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
-
-
-def _need_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail("REQUIRE_BROWSER=1 maar /usr/bin/chromium ontbreekt")
-    pytest.skip("/usr/bin/chromium ontbreekt; installeer chromium (Debian) of zet REQUIRE_BROWSER=1 om te laten falen")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -53,17 +41,6 @@ def fixture_base_url(site) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module", name="browser")
-def fixture_browser():
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(name="page")

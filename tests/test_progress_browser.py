@@ -25,21 +25,6 @@ CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/acties/", "
     ("voortgang/besteding/", "light", 360), ("voortgang/2025-11-30/", "light", 360)]
 
 
-@pytest.fixture(scope="module", name="browser")
-def fixture_browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("chromium ontbreekt, maar REQUIRE_BROWSER=1")
-        warnings.warn("chromium ontbreekt: browsertests overgeslagen", stacklevel=1)
-        pytest.skip("chromium ontbreekt")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module", name="served")
 def fixture_served(site: Path) -> Iterator[str]:
     """The built site on a free loopback port, for as long as the module runs."""

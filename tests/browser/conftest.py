@@ -18,19 +18,6 @@ from .audit import SiteAudit, audit_site, new_context
 from .server import serve
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# No network beyond the page itself: no updates, sync, metrics or first-run calls home.
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-    "--no-first-run",
-    "--no-pings",
-]
 _AUDIT = pytest.StashKey[SiteAudit]()
 _SKIPPED = pytest.StashKey[int]()
 
@@ -52,28 +39,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
         config.stash[_SKIPPED] = len(left_out)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
-    if _have_browser():
-        return CHROMIUM
-    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
-    if _required():
-        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path):
-    """One browser for the whole run."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")
