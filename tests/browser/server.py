@@ -45,7 +45,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         versions = self.prefix.rstrip("/").rpartition("/")[0] + "/versions.json"
         if self.prefix != "/" and urlsplit(self.path).path == versions:
             name = self.prefix.rstrip("/").rpartition("/")[2]
-            body = json.dumps([{"version": name, "title": name, "aliases": []}]).encode()
+            # The served version is the current one ("latest", mike's default alias), as
+            # readers normally see it; the outdated banner of older versions is tested
+            # in tests/test_versions.py on a real mike deployment.
+            body = json.dumps([{"version": name, "title": name, "aliases": ["latest"]}]).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
