@@ -1,5 +1,6 @@
 """Build tests for the pages people explore: one page per measure and per organisation,
-the measures overview, the policy chain, and every internal link on the site."""
+the measures overview and the policy chain. Every internal link on the site is
+checked by tests/test_links.py."""
 
 from __future__ import annotations
 
@@ -134,31 +135,6 @@ def test_policy_chain_overview_reaches_every_measure(site):
     targets = links(soup(page), page, site)
     for record in measures_in_data():
         assert (site / "maatregelen" / record["id"].lower() / "index.html").resolve() in targets
-
-
-def test_internal_links_and_anchors_resolve(site):
-    """Every relative link in the content of every page points to a file, and its #anchor exists."""
-    ids: dict[Path, set[str]] = {}
-    problems = []
-    for page in sorted(site.rglob("*.html")):
-        html = soup(page)
-        for a in html.select("article a[href]"):
-            href = a["href"]
-            if re.match(r"^[a-z]+:", href):
-                continue
-            parts = urlsplit(href)
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page.resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                problems.append(f"{page.relative_to(site)}: {href}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = {el["id"] for el in soup(target).find_all(id=True)}
-                if parts.fragment not in ids[target]:
-                    problems.append(f"{page.relative_to(site)}: {href} (anker ontbreekt)")
-    assert not problems, problems
 
 
 def test_every_macro_is_documented(site):
