@@ -3,12 +3,9 @@
 Like :mod:`macros.views`: each function prepares ready-sorted data for one
 template and renders it. ``PROGRESS_VIEWS`` is merged into ``VIEWS``.
 
-Seams for later work:
-
-* ``action_url`` links an action to its row on the step-4 page. When the
-  record pages (``maatregelen/<id>/``) exist, point it there.
-* ``statusgeschiedenis(id)`` is the macro the record pages of measures and
-  actions call to show the status history.
+``action_url`` links an action to its row on the page of its measure
+(``maatregelen/<id>/#actie-<id>``). The page of a measure shows the status
+history of its actions with the view behind ``statusgeschiedenis(id)``.
 """
 
 from __future__ import annotations
@@ -28,8 +25,8 @@ from .render import Renderer
 __all__ = ["PROGRESS_VIEWS", "action_url", "annex_path"]
 
 def action_url(action: Action) -> str:
-    """Where an action is shown on the site (a site path for ``link()``)."""
-    return f"ogw/stap-4-maatregelen/#actie-{action.id.lower()}"
+    """Where an action is shown on the site (a site path for ``link()``): its row on its measure's page."""
+    return action.page_path
 
 
 def annex_path(report: ProgressReport) -> str:
@@ -115,13 +112,6 @@ def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup
                     heading_level=kop, **_globals())
 
 
-def progress_per_measure(r: Renderer, page_url: str) -> Markup:
-    """Every measure with the status history of each of its actions."""
-    plan: Plan = r.plan
-    sections = [(m, [(a, status_history(plan, a.id)) for a in m.actions]) for m in plan.measures.values()]
-    return r.render("voortgang_per_maatregel.html.jinja", page_url, sections=sections, **_globals())
-
-
 _MONEY_SERIES = (Series("beschikbaar", "Beschikbaar"), Series("toegekend", "Toegekend"),
                  Series("verplicht", "Verplicht"), Series("besteed", "Besteed"))
 
@@ -171,7 +161,6 @@ PROGRESS_VIEWS = {
     "voortgang_rapportages": progress_reports,
     "voortgang_bijlage": progress_annex,
     "statusgeschiedenis": status_timeline,
-    "voortgang_per_maatregel": progress_per_measure,
     "besteding_per_jaar": spending_per_year,
     "besteding_per_categorie": spending_per_category,
     "besteding_per_project": spending_per_project,

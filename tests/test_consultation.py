@@ -206,9 +206,9 @@ def test_report_lists_every_reaction_with_its_decision(plan):
         "Gemeenten": (0, 0, 0, 0, 1), "Maatschappelijke organisatie": (1, 0, 0, 0, 0), "Particulier": (0, 0, 0, 1, 0)}
     first = report.rows[0]
     assert (first.sender, first.subject, first.subject_href) == (
-        "Coördinatiecentrum tegen Mensenhandel", "maatregel M01: Informatiepunt mensenhandel", "ogw/stap-4-maatregelen/#maatregel-m01")
+        "Coördinatiecentrum tegen Mensenhandel", "maatregel M01: Informatiepunt mensenhandel", "maatregelen/m01/")
     assert (first.change_href, first.change_label) == ("https://github.com/samen-tegen-mensenhandel/actieplan/pull/3", "pull request #3")
-    assert report.rows[1].subject_href == "ogw/stap-4-maatregelen/#actie-m02-a1"
+    assert report.rows[1].subject_href == "maatregelen/m02/#actie-m02-a1"
     assert report.rows[2].subject_href == "./"
 
 
@@ -221,7 +221,7 @@ def test_report_page_shows_every_reaction_decision_and_reason(plan):
     assert decisions == ["Besluit: overgenomen.", "Besluit: al verwerkt.", "Besluit: nog geen besluit."]
     assert "Toegevoegd aan de omschrijving." in items[0].get_text()
     assert items[0].find("a", string="pull request #3")
-    assert items[0].find("a", string="maatregel M01: Informatiepunt mensenhandel")["href"] == "../../ogw/stap-4-maatregelen/#maatregel-m01"
+    assert items[0].find("a", string="maatregel M01: Informatiepunt mensenhandel")["href"] == "../../maatregelen/m01/"
     table = section.find("table")
     assert table.caption and all(th.get("scope") for th in table.find_all("th"))
     assert [td.get_text() for td in table.tfoot.find_all("td")] == ["1", "0", "0", "1", "1", "3"]

@@ -342,12 +342,42 @@ def test_one_annex_per_report_with_every_action(site):
         assert html.select_one(".ap-label--illustratief")
 
 
-def test_timelines_page_shows_the_reversal_with_its_explanation(site):
-    html = _soup(site / "voortgang" / "acties" / "index.html")
-    reversed_items = html.select("li.ap-tijdlijn__item--terug")
-    assert reversed_items, "the real data has one reopened action"
-    for item in reversed_items:
-        assert "teruggezet" in item.get_text() and item.select_one(".ap-toelichting")
+def test_measure_pages_show_each_reversal_with_its_explanation(site):
+    """Every status that goes back in data/voortgang is on the page of the action's measure, with its explanation."""
+    reversals = []
+    previous: dict[str, str] = {}
+    for date, raw in sorted(_raw_reports(ROOT / "data").items()):
+        for entry in raw["acties"]:
+            if entry["actie"] in previous and goes_back(previous[entry["actie"]], entry["status"]):
+                reversals.append((entry["actie"], date, entry["toelichting"]))
+            previous[entry["actie"]] = entry["status"]
+    assert "M07-A1" in {action for action, _, _ in reversals}, "the real data has a reopened action M07-A1"
+    for action, date, explanation in reversals:
+        page = site / "maatregelen" / action.split("-")[0].lower() / "index.html"
+        timeline = _soup(page).select_one(f'ol[aria-label="Statusgeschiedenis van actie {action}"]')
+        assert timeline is not None, (page, action)
+        item = timeline.find("time", datetime=date).find_parent("li")
+        assert "ap-tijdlijn__item--terug" in item["class"] and "teruggezet" in item.get_text()
+        assert item.select_one(".ap-toelichting").get_text(" ", strip=True) == f"Toelichting: {explanation}"
+        # The entry names its report and links its annex.
+        assert item.find("a", href=f"../../voortgang/{date}/")
+
+
+def test_every_measure_page_has_a_timeline_per_action(site, real_plan):
+    for measure in real_plan.measures.values():
+        html = _soup(site / measure.page_path / "index.html")
+        section = html.find(id="voortgang")
+        assert section is not None and section.name == "h2"
+        for action in measure.actions:
+            assert html.find(id=f"geschiedenis-{action.id.lower()}"), action.id
+            assert html.find(id=f"actie-{action.id.lower()}"), action.id
+
+
+def test_actions_link_to_their_row_on_the_measure_page(fixture_plan):
+    from macros.progress_views import action_url
+
+    action = fixture_plan.actions["M01-A1"]
+    assert action_url(action) == action.page_path == "maatregelen/m01/#actie-m01-a1"
 
 
 def test_feed_is_valid_atom_in_date_order(site):
@@ -429,6 +459,7 @@ def test_pages_work_before_the_first_report(fixture_plan):
 
     from macros.feed import render_feed as feed
     from macros.progress_views import PROGRESS_VIEWS
+    from macros.views import VIEWS
 
     empty = dataclasses.replace(fixture_plan, progress_reports=())
     renderer = Renderer(empty)
@@ -436,24 +467,8 @@ def test_pages_work_before_the_first_report(fixture_plan):
              for name, view in PROGRESS_VIEWS.items() if name not in ("voortgang_bijlage", "statusgeschiedenis")}
     assert texts["voortgang_overzicht"] == texts["voortgang_wijzigingen"] == texts["voortgang_rapportages"] == "Er is nog geen voortgangsrapportage."
     assert "staat nog in geen enkele voortgangsrapportage" in BeautifulSoup(status_timeline(renderer, "", "M01-A1"), "lxml").get_text()
+    measure_page = BeautifulSoup(VIEWS["maatregel_pagina"](renderer, "maatregelen/m01/", "M01"), "lxml")
+    assert measure_page.find(id="voortgang") and "staat nog in geen enkele voortgangsrapportage" in measure_page.get_text()
     assert annex_pages(empty) == []
     root = etree.fromstring(feed(renderer, "https://example.org/", "Test").encode("utf-8"))
     assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(empty.roundtables[-1].date.first_day.isoformat())
-
-
-@pytest.mark.parametrize("page", ["voortgang/index.html", "voortgang/acties/index.html", "voortgang/besteding/index.html",
-                                  "voortgang/2025-06-30/index.html"])
-def test_links_in_the_progress_pages_resolve(site, page):
-    path = site / page
-    html = _soup(path)
-    for a in html.select("article a[href]"):
-        href = a["href"]
-        if href.startswith(("http://", "https://", "mailto:")):
-            continue
-        target, _, anchor = href.partition("#")
-        file = (path.parent / target).resolve() if target else path
-        if file.is_dir():
-            file = file / "index.html"
-        assert file.is_file(), href
-        if anchor and file.suffix == ".html":
-            assert _soup(file).find(id=anchor), href
