@@ -22,7 +22,6 @@ from .clock import BadMoment, build_moment
 from .consultation import ThemeParts
 from .findings import PlanInvalid, render_text
 from .plan import load_plan
-from .progress_export import write_progress_exports
 from .render import Renderer
 from .schema import load_schemas
 from .site import BadSettings, SiteSettings
@@ -92,11 +91,10 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the open data, the progress and spending exports, the Atom feed and the JSON Schemas."""
+    """Publish the open data (every export in macros/export.py), the Atom feed and the JSON Schemas of the data files."""
     site_dir = Path(env.conf["site_dir"])
     plan = env.variables["plan"]
     write_exports(plan, site_dir / EXPORT_DIR)
-    write_progress_exports(plan, site_dir)
     write_feed(Renderer(plan), site_dir, env.conf["site_url"] or "", env.conf["site_name"])
     target = site_dir / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from . import spending
 from .progress_charts import Series, grouped_bar_chart
 from .model import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from .progress import compare_reports, count_by_aim, count_by_programme_line, status_history
-from .progress_export import PROGRESS_EXPORTS
+from .export import EXPORT_DIR, export_kind
 from .render import Renderer
 
 __all__ = ["PROGRESS_VIEWS", "action_url", "annex_path"]
@@ -149,9 +149,14 @@ def spending_per_project(r: Renderer, page_url: str) -> Markup:
     return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
+#: The exports (macros/export.py) the Voortgang page links to.
+PROGRESS_EXPORT_NAMES = ("voortgang", "besteding")
+
+
 def progress_open_data(r: Renderer, page_url: str) -> Markup:
     """Links to the progress and spending exports and to the feed."""
-    return r.render("voortgang_opendata.html.jinja", page_url, exports=PROGRESS_EXPORTS)
+    return r.render("voortgang_opendata.html.jinja", page_url, kinds=[export_kind(n) for n in PROGRESS_EXPORT_NAMES],
+                    folder=EXPORT_DIR)
 
 
 #: Macro name (as written in Markdown) → view; merged into ``macros.views.VIEWS``.
