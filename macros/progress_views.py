@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import spending
-from .progress_charts import Series, grouped_bar_chart
+from .charts import Series, bar_chart
 from .model import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from .progress import compare_reports, count_by_aim, count_by_programme_line, status_history
 from .export import EXPORT_DIR, export_kind
@@ -119,11 +119,11 @@ _MONEY_SERIES = (Series("beschikbaar", "Beschikbaar"), Series("toegekend", "Toeg
 def spending_per_year(r: Renderer, page_url: str) -> Markup:
     """Per year: available, allocated, committed and spent, as a chart and a table."""
     years = spending.by_year(r.plan)
-    chart = grouped_bar_chart(
-        "grafiek-besteding-per-jaar", "Besteding per jaar",
-        "Per jaar vier staven: het geld dat beschikbaar is, het deel dat aan projecten is toegekend, "
-        "het deel dat is verplicht en het deel dat is besteed. De bedragen staan ook in de tabel.",
-        _MONEY_SERIES, [(str(y.year), [y.available, y.amounts.allocated, y.amounts.committed, y.amounts.spent]) for y in years])
+    chart = bar_chart(
+        "grafiek-besteding-per-jaar", "Besteding per jaar", _MONEY_SERIES,
+        [(str(y.year), [y.available, y.amounts.allocated, y.amounts.committed, y.amounts.spent]) for y in years],
+        summary="Per jaar vier staven: het geld dat beschikbaar is, het deel dat aan projecten is toegekend, "
+                "het deel dat is verplicht en het deel dat is besteed.")
     total = sum((y.amounts for y in years), spending.Amounts())
     available = sum((y.available for y in years), Decimal(0))
     return r.render("besteding_per_jaar.html.jinja", page_url, years=years, chart=chart, total=total, available=available)
@@ -132,20 +132,20 @@ def spending_per_year(r: Renderer, page_url: str) -> Markup:
 def spending_per_category(r: Renderer, page_url: str) -> Markup:
     """Per spending category: allocated, committed and spent, in total (chart) and per year (table)."""
     categories = spending.by_category(r.plan)
-    chart = grouped_bar_chart(
-        "grafiek-besteding-per-categorie", "Besteding per bestedingscategorie, alle jaren samen",
-        "Per categorie drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren. De bedragen staan ook in de tabel.",
-        _MONEY_SERIES[1:], [(c.category.name, [c.total.allocated, c.total.committed, c.total.spent]) for c in categories])
+    chart = bar_chart(
+        "grafiek-besteding-per-categorie", "Besteding per bestedingscategorie, alle jaren samen", _MONEY_SERIES[1:],
+        [(c.category.name, [c.total.allocated, c.total.committed, c.total.spent]) for c in categories],
+        summary="Per categorie drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.")
     return r.render("besteding_per_categorie.html.jinja", page_url, categories=categories, chart=chart)
 
 
 def spending_per_project(r: Renderer, page_url: str) -> Markup:
     """Per project: allocated, committed and spent over all years (chart), and per year (table)."""
     projects = spending.by_project(r.plan)
-    chart = grouped_bar_chart(
-        "grafiek-besteding-per-project", "Besteding per project, alle jaren samen",
-        "Per project drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren. De bedragen staan ook in de tabel.",
-        _MONEY_SERIES[1:], [(f"{p.project.id}. {p.project.title}", [p.total.allocated, p.total.committed, p.total.spent]) for p in projects])
+    chart = bar_chart(
+        "grafiek-besteding-per-project", "Besteding per project, alle jaren samen", _MONEY_SERIES[1:],
+        [(f"{p.project.id}. {p.project.title}", [p.total.allocated, p.total.committed, p.total.spent]) for p in projects],
+        summary="Per project drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.")
     return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
