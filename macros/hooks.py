@@ -1,9 +1,13 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml): add the generated record pages.
+"""The MkDocs hook (``hooks:`` in mkdocs.yml): adds every generated page.
 
-MkDocs loads this file by its path, after the plugins, so the ``on_files``
-here runs when the macros plugin has already loaded and validated the plan
-in its ``on_config`` (``define_env`` puts it in ``variables["plan"]``). The
-plan is taken from there: the data is never read a second time.
+One way in for generated pages: :func:`macros.record_pages.generated_pages`
+lists them (measures, organisations, progress-report annexes), and this hook
+adds each as a virtual file and puts those with a place in the navigation
+there. MkDocs loads this file by its path, after the plugins, so the plan is
+the one the macros plugin already loaded and validated in its ``on_config``
+(``define_env`` puts it in ``variables["plan"]``): the data is never read a
+second time. Adding a record to data/ adds its page without touching docs/
+or mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -13,13 +17,36 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.record_pages import record_pages
+from macros.record_pages import RecordPage, generated_pages
+
+
+def _pages(config: Any) -> list[RecordPage]:
+    return generated_pages(config.plugins["macros"].variables["plan"])
+
+
+def add_to_nav(nav: list[Any], pages: list[RecordPage]) -> None:
+    """Put each page with a ``nav`` place in its group, at the end of its section (replacing the group if it is there)."""
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for page in pages:
+        if page.nav is not None:
+            groups.setdefault((page.nav.section, page.nav.group), []).append({page.nav.title: page.src_uri})
+    for (section, group), entries in groups.items():
+        for item in nav:
+            if isinstance(item, dict) and section in item:
+                children = [c for c in item[section] if not (isinstance(c, dict) and group in c)]
+                item[section] = [*children, {group: entries}]
+
+
+def on_config(config: Any) -> Any:
+    """Put the generated pages that belong in the navigation there."""
+    if config.nav:
+        add_to_nav(config.nav, _pages(config))
+    return config
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add a virtual Markdown file per measure and per organisation."""
-    plan = config.plugins["macros"].variables["plan"]
-    for page in record_pages(plan):
+    """Add a virtual Markdown file per generated page; a hand-written file in its place stops the build."""
+    for page in _pages(config):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None and existing.generated_by is None:
             raise PluginError(f"docs/{page.src_uri}: deze pagina wordt gemaakt uit de gegevens — "

@@ -319,6 +319,11 @@ class ProgressReport:
         return self.reference_date.iso
 
     @property
+    def page_path(self) -> str:
+        """The site path of this report's annex page (generated)."""
+        return f"voortgang/{self.id}/"
+
+    @property
     def publication_date(self) -> PartialDate:
         """When the report appeared; the reference date when no publication date is known."""
         return self.published or self.reference_date

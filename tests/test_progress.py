@@ -23,7 +23,7 @@ from conftest import FIXTURE_DATA, ROOT
 from macros.feed import publications, render_feed
 from macros.plan import load_plan
 from macros.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
-from macros.progress_pages import annex_pages
+from macros.record_pages import annex_pages
 from macros.progress_views import status_timeline
 from macros.render import Renderer
 
@@ -154,8 +154,9 @@ def test_counts_per_programme_line_add_up(fixture_plan):
 
 def test_annex_pages_are_one_per_report_newest_first(fixture_plan):
     pages = annex_pages(fixture_plan)
-    assert [p[0] for p in pages] == [f"voortgang/{d}.md" for d in sorted(_raw_reports(FIXTURE_DATA), reverse=True)]
-    markdown = pages[0][2]
+    assert [p.src_uri for p in pages] == [f"voortgang/{d}.md" for d in sorted(_raw_reports(FIXTURE_DATA), reverse=True)]
+    assert [p.nav.title for p in pages] == ["Bijlage 30 juni 2025", "Bijlage 31 december 2024", "Bijlage 30 juni 2024"]
+    markdown = pages[0].markdown
     assert markdown.startswith("---\ntitle: \"Bijlage: stand van de acties op 30 juni 2025\"\n")
     assert markdown.rstrip().endswith('{{ voortgang_bijlage("2025-06-30") }}')
 

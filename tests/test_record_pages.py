@@ -210,3 +210,35 @@ def test_a_hand_written_page_in_place_of_a_record_page_stops_the_build(tmp_path,
         build(config)
     assert "docs/maatregelen/m01.md: deze pagina wordt gemaakt uit de gegevens" in caplog.text
     assert not (tmp_path / "site" / "maatregelen" / "m01" / "index.html").exists()
+
+
+def test_the_hook_puts_pages_with_a_nav_place_in_their_section_once():
+    from macros.hooks import add_to_nav
+    from macros.record_pages import NavPlace, RecordPage
+
+    nav = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [{"oud": "voortgang/oud.md"}]}]}]
+    pages = [RecordPage("maatregelen/m01.md", ""),
+             RecordPage("voortgang/2025-06-30.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 30 juni 2025")),
+             RecordPage("voortgang/2024-12-31.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 31 december 2024"))]
+    expected = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [
+        {"Bijlage 30 juni 2025": "voortgang/2025-06-30.md"}, {"Bijlage 31 december 2024": "voortgang/2024-12-31.md"}]}]}]
+    add_to_nav(nav, pages)
+    assert nav == expected
+    add_to_nav(nav, pages)  # a rebuild (mkdocs serve) does not add the group twice
+    assert nav == expected
+
+
+def test_every_generated_page_comes_from_one_list(site):
+    """Measures, organisations and annexes: each generated page is built, and only annexes are in the navigation."""
+    from macros.plan import load_plan
+    from macros.record_pages import generated_pages
+
+    plan, _ = load_plan(DATA, shown_root=ROOT)
+    pages = generated_pages(plan)
+    assert len(pages) == len(plan.measures) + len(plan.organisations) + len(plan.progress_reports)
+    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
+    in_nav = {a["href"].rstrip("/").removeprefix("./") for a in nav.select("a[href]")}
+    for page in pages:
+        path = page.src_uri.removesuffix(".md")
+        assert (site / path / "index.html").is_file(), path
+        assert (path in in_nav) == (page.nav is not None), path
