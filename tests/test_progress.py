@@ -8,6 +8,7 @@ figures with sums computed here straight from the YAML.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import Counter, defaultdict
@@ -380,6 +381,20 @@ def test_actions_link_to_their_row_on_the_measure_page(fixture_plan):
     assert action_url(action) == action.page_path == "maatregelen/m01/#actie-m01-a1"
 
 
+def _feed_entries_in_data() -> list[tuple[str, str]]:
+    """(kind, moment as written in the data) of every publication the YAML holds: reports, dated versions, rounds."""
+    entries = [("voortgangsrapportage", r.get("gepubliceerd") or r["peildatum"]) for r in _raw_reports(ROOT / "data").values()]
+    versions = yaml.load((ROOT / "data" / "versies.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["versies"]
+    entries += [("versie", v["datum"]) for v in versions if v.get("datum")]
+    rounds = yaml.load((ROOT / "data" / "consultatie.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["rondes"]
+    entries += [("consultatie", r[key]) for r in rounds for key in ("opent", "sluit")]
+    return entries
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def test_feed_is_valid_atom_in_date_order(site):
     root = etree.parse(str(site / "feed.xml")).getroot()
     assert root.tag == f"{ATOM}feed"
@@ -388,28 +403,40 @@ def test_feed_is_valid_atom_in_date_order(site):
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
     assert root.find(f"{ATOM}link[@rel='self']") is not None
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == len(_raw_reports(ROOT / "data"))
+    assert len(entries) == len(_feed_entries_in_data())
     for entry in entries:
-        for name in ("id", "title", "updated"):
+        for name in ("id", "title", "updated", "summary"):
             assert entry.findtext(f"{ATOM}{name}"), name
         link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
-        path = link.removeprefix("https://samen-tegen-mensenhandel.github.io/actieplan/")
-        assert (site / path / "index.html").is_file(), link
-    updated = [e.findtext(f"{ATOM}updated") for e in entries]
-    assert updated == sorted(updated, reverse=True)
-    assert root.findtext(f"{ATOM}updated") == updated[0]
+        path, _, anchor = link.removeprefix("https://samen-tegen-mensenhandel.github.io/actieplan/").partition("#")
+        page = site / path / "index.html"
+        assert page.is_file(), link
+        if anchor:
+            assert _soup(page).find(id=anchor), link
+    # Newest first, by the moment (entries carry UTC or Dutch time).
+    moments = [_moment(e.findtext(f"{ATOM}updated")) for e in entries]
+    assert moments == sorted(moments, reverse=True)
+    assert root.findtext(f"{ATOM}updated") == entries[0].findtext(f"{ATOM}updated")
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
+    assert {e.find(f"{ATOM}category").get("term") for e in entries} == {"voortgangsrapportage", "versie", "consultatie"}
 
 
 def test_feed_dates_come_from_the_data(site, real_plan):
-    raw = _raw_reports(ROOT / "data")
-    expected = sorted((r.get("gepubliceerd") or r["peildatum"] for r in raw.values()), reverse=True)
     root = etree.parse(str(site / "feed.xml")).getroot()
-    assert [e.findtext(f"{ATOM}updated")[:10] for e in root.findall(f"{ATOM}entry")] == expected
+    written = sorted(((e.find(f"{ATOM}category").get("term"), e.findtext(f"{ATOM}updated")) for e in root.findall(f"{ATOM}entry")))
+    # A day is midnight UTC; a round's moment is Dutch time (summer: +02:00).
+    expected = sorted((kind, f"{when}T00:00:00Z" if len(when) == 10 else f"{when}:00+02:00") for kind, when in _feed_entries_in_data())
+    assert written == expected
     # Rendering again now gives the same bytes as the build did: no clock in the feed.
     again = render_feed(Renderer(real_plan), "https://samen-tegen-mensenhandel.github.io/actieplan/", "Actieplan Samen tegen mensenhandel")
     assert (site / "feed.xml").read_text(encoding="utf-8") == again
-    assert [p.kind for p in publications(real_plan)] == ["voortgangsrapportage"] * len(raw)
+
+
+def test_versions_without_a_date_are_not_in_the_feed(real_plan):
+    undated = [v.id for v in real_plan.versions.values() if v.date is None]
+    assert undated, "the working version has no date"
+    keys = {p.key for p in publications(real_plan)}
+    assert not any(f"versies/{vid}" in keys for vid in undated)
 
 
 def test_every_page_links_the_feed(site):
@@ -474,5 +501,10 @@ def test_pages_work_before_the_first_report(fixture_plan):
     measure_page = BeautifulSoup(VIEWS["maatregel_pagina"](renderer, "maatregelen/m01/", "M01"), "lxml")
     assert measure_page.find(id="voortgang") and "staat nog in geen enkele voortgangsrapportage" in measure_page.get_text()
     assert annex_pages(empty) == []
+    # Without reports the feed still lists versions and rounds; with nothing published at all it is empty but valid.
     root = etree.fromstring(feed(renderer, "https://example.org/", "Test").encode("utf-8"))
+    assert {e.find(f"{ATOM}category").get("term") for e in root.findall(f"{ATOM}entry")} <= {"versie", "consultatie"}
+    nothing = dataclasses.replace(empty, consultation_rounds={},
+                                  versions={k: v for k, v in empty.versions.items() if v.date is None})
+    root = etree.fromstring(feed(Renderer(nothing), "https://example.org/", "Test").encode("utf-8"))
     assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(empty.roundtables[-1].date.first_day.isoformat())
