@@ -91,7 +91,8 @@ def consultation_publications(plan: Plan) -> Iterator[Publication]:
         closes = moment_nl(round_.closes)
         yield Publication(key=f"consultatie/{round_.id}/open", kind="consultatie", title=f"Consultatie geopend: {round_.title}",
                           moment=round_.opens, path="consultatie/",
-                          summary=f"Iedereen kan reageren op {round_.plan_version}, tot {closes}.{note}")
+                          summary=f"Iedereen kan reageren op de versie '{plan.versions[round_.plan_version].title}', "
+                                  f"tot {closes}.{note}")
         yield Publication(key=f"consultatie/{round_.id}/gesloten", kind="consultatie", title=f"Consultatie gesloten: {round_.title}",
                           moment=round_.closes, path="consultatie/verslag/",
                           summary=f"De ronde is gesloten op {closes}. Wat er met elke reactie gebeurt, staat in het "

@@ -382,6 +382,7 @@ class ConsultationRound(_Record):
     """A period in which people react to a version of the plan; times are aware (Europe/Amsterdam)."""
 
     title: str
+    #: The id of the version of the plan the round is about (data/versies.yml).
     plan_version: str
     introduction: str | None
     opens: dt.datetime

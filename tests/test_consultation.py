@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.clock import AMSTERDAM, BadMoment, build_moment, parse_local
-from macros.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, current_round, open_round
+from macros.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, consultation_rounds, current_round, open_round
 from macros.model import ConsultationChannel, ConsultationQuestion, ConsultationRound, Provenance
 from macros.plan import load_plan
 from macros.render import Renderer
@@ -189,9 +189,21 @@ def test_consultation_page_shows_state_questions_and_channels(plan, now, state, 
     hrefs = [a["href"] for a in html.select(".ap-kanalen a")]
     assert hrefs[0] == "https://github.com/samen-tegen-mensenhandel/actieplan/blob/main/CONTRIBUTING.md"
     assert parse_qs(urlsplit(hrefs[1]).query) == {"template": ["reactie.yml"], "title": ["Reactie op: Consultatie op het concept-actieplan"],
-                                                   "ronde": ["concept-2023"], "versie": ["concept-2023-06"]}
+                                                   "ronde": ["concept-2023"], "versie": ["2023-06-concept"]}
     assert hrefs[2] == "mailto:actieplan-mensenhandel@example.org?subject=Reactie%20op%3A%20Consultatie%20op%20het%20concept-actieplan"
     assert "example.org is een voorbeeld" in text
+
+
+def test_a_round_names_its_version_by_title_with_a_link(plan):
+    """planversie is the id of a version in versies.yml; the pages show that version's title and link its row."""
+    renderer = Renderer(plan, site=settings("2023-09-01T12:00"))
+    version = plan.versions[plan.consultation_rounds["concept-2023"].plan_version]
+    for view, page in ((consultation, "consultatie/"), (consultation_rounds, "consultatie/"), (consultation_reports, "consultatie/verslag/")):
+        html = BeautifulSoup(view(renderer, page), "lxml")
+        link = html.find("a", string=version.title)
+        assert link is not None, view.__name__
+        assert link["href"] == ("../" if page == "consultatie/" else "../../") + f"versies/#versie-{version.id}"
+        assert version.id not in html.get_text(" "), view.__name__
 
 
 # --- the report -----------------------------------------------------------------
