@@ -65,9 +65,13 @@ def chromium() -> Path:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser (and its Playwright loop) closes when the tests in
+# tests/browser/ are done. The other browser tests (tests/test_*_browser.py,
+# test_versions.py, make pdf) start Playwright themselves, and Playwright's sync
+# API refuses to start while another loop is running in the same thread.
+@pytest.fixture(scope="package")
 def browser(chromium: Path):
-    """One browser for the whole run."""
+    """One browser for the tests in tests/browser/."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -76,14 +80,14 @@ def browser(chromium: Path):
         launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(chromium: Path, site: Path) -> Iterator[str]:
     """The address of the built site's home page, served by the tests on 127.0.0.1."""
     with serve(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path) -> SiteAudit:
     """Every page visited once (see audit.py); the accessibility, keyboard and privacy tests read this."""
     result = audit_site(browser, base_url, site)

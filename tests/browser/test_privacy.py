@@ -9,8 +9,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 # What Material keeps in the browser's own storage: the palette the reader
-# chose (light or dark), under the path of the site. Nothing leaves the device.
-ALLOWED_STORAGE = re.compile(r"^/[^ ]*\.__palette$")
+# chose (light or dark), under the path of the site; and, for the version
+# selector, for this tab only (sessionStorage), whether the version read is an
+# older one. Nothing leaves the device.
+ALLOWED_STORAGE = re.compile(r"^(/[^ ]*\.__palette|session:/[^ ]*\.__outdated)$")
 
 
 def test_no_request_to_any_other_host(audit):
