@@ -8,14 +8,21 @@ the one the macros plugin already loaded and validated in its ``on_config``
 (``define_env`` puts it in ``variables["plan"]``): the data is never read a
 second time. Adding a record to data/ adds its page without touching docs/
 or mkdocs.yml.
+
+A generated page whose headings all come from a template (a measure, an
+organisation) has no Markdown heading, so MkDocs finds no table of contents,
+and Material then draws neither the skip link nor "Op deze pagina". The hook
+makes that table from the headings the templates wrote (:func:`page_toc`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros.record_pages import RecordPage, generated_pages
 
@@ -55,3 +62,30 @@ def on_files(files: Files, config: Any) -> Files:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
+
+
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_toc(html: str) -> TableOfContents:
+    """The table of contents of rendered HTML: every h1 to h3 with an id, nested by level.
+
+    The titles keep the escaping the template gave them (the theme prints them as they are).
+    """
+    root: list[AnchorLink] = []
+    open_links: list[AnchorLink] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        link = AnchorLink(_TAG.sub("", inner).strip(), anchor, int(level))
+        while open_links and open_links[-1].level >= link.level:
+            open_links.pop()
+        (open_links[-1].children if open_links else root).append(link)
+        open_links.append(link)
+    return TableOfContents(root)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """Give a generated page without Markdown headings the table of contents of its template's headings."""
+    if page.meta.get("bronbestand") and not len(page.toc):
+        page.toc = page_toc(html)
+    return html

@@ -242,3 +242,23 @@ def test_every_generated_page_comes_from_one_list(site):
         path = page.src_uri.removesuffix(".md")
         assert (site / path / "index.html").is_file(), path
         assert (path in in_nav) == (page.nav is not None), path
+
+
+def test_page_toc_nests_the_template_headings_and_keeps_their_escaping():
+    from macros.hooks import page_toc
+
+    toc = page_toc('<h1 id="m01">M01. A &amp; B</h1><p>x</p><h2 id="acties">Acties</h2>'
+                   '<h3 id="geschiedenis-m01-a1">M01-A1. <span>Een</span></h3><h2 id="waarom">Waarom?</h2><h4 id="diep">Niet</h4>')
+    [top] = list(toc)
+    assert (top.title, top.url, top.level) == ("M01. A &amp; B", "#m01", 1)
+    assert [(c.title, [g.id for g in c.children]) for c in top.children] == [("Acties", ["geschiedenis-m01-a1"]), ("Waarom?", [])]
+
+
+def test_every_generated_page_has_a_skip_link_and_a_table_of_contents(site):
+    """Material draws both from the page's table of contents, which the hook makes for template-only pages."""
+    for page in [*sorted((site / "maatregelen").glob("*/index.html")), *sorted((site / "organisaties").glob("*/index.html"))]:
+        html = soup(page)
+        skip = html.select_one("a.md-skip")
+        assert skip is not None, page
+        assert html.find(id=skip["href"].removeprefix("#")).name == "h1", page
+        assert html.select("nav.md-nav--secondary a[href^='#']"), page
