@@ -101,16 +101,14 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the open data, the progress and spending exports, the Atom feed and the JSON Schemas."""
+    """Publish the open data (every export in macros/export.py), the Atom feed and the JSON Schemas of the data files."""
     from .export import EXPORT_DIR, write_exports
     from .feed import write_feed
-    from .progress_export import write_progress_exports
     from .render import Renderer
 
     site_dir = Path(env.conf["site_dir"])
     plan = env.variables["plan"]
     write_exports(plan, site_dir / EXPORT_DIR)
-    write_progress_exports(plan, site_dir)
     write_feed(Renderer(plan), site_dir, env.conf["site_url"] or "", env.conf["site_name"])
     target = site_dir / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,7 @@ class Breakdown:
     total: Decimal
 
     def chart(self, title: str) -> BarChart:
-        return bar_chart(f"grafiek-{self.key}", title, [(row.name, [(TOTAL, row.total)]) for row in self.rows])
+        return bar_chart(f"grafiek-{self.key}", title, (TOTAL,), [(row.name, [row.total]) for row in self.rows])
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -110,7 +110,7 @@ def budget(r: Renderer, page_url: str) -> Markup:
     plan: Plan = r.plan
     years = budget_years(plan)
     chart = bar_chart("grafiek-jaren", "Per jaar: beschikbaar, toegekend aan projecten en nog niet toegekend",
-                      [(str(y.year), [(AVAILABLE, y.available), (ALLOCATED, y.allocated), (REMAINING, y.remaining)]) for y in years])
+                      (AVAILABLE, ALLOCATED, REMAINING), [(str(y.year), [y.available, y.allocated, y.remaining]) for y in years])
     totals = BudgetYear(0, _sum(y.available for y in years), _sum(y.allocated for y in years))
     return r.render("begroting.html.jinja", page_url, lines=list(plan.budget_lines.values()), years=years, totals=totals, chart=chart)
 

@@ -136,9 +136,9 @@ def subject_target(plan: Plan, reaction: Reaction) -> tuple[str, str]:
         return f"pagina {reaction.subject.removesuffix('.md')}", site_path or "./"
     if reaction.subject_kind == "actie":
         action = plan.actions[reaction.subject]
-        return f"actie {action.id}: {action.title}", f"ogw/stap-4-maatregelen/#actie-{action.id.lower()}"
+        return f"actie {action.id}: {action.title}", action.page_path
     measure = plan.measures[reaction.subject]
-    return f"maatregel {measure.id}: {measure.title}", f"ogw/stap-4-maatregelen/#maatregel-{measure.slug}"
+    return f"maatregel {measure.id}: {measure.title}", measure.page_path
 
 
 def _change(site: SiteSettings, change: str | None) -> tuple[str | None, str | None]:

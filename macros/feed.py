@@ -1,24 +1,30 @@
 """The Atom feed of publications (``site/feed.xml``), so readers can follow the plan.
 
-Every entry is a :class:`Publication`. Today the progress reports are the
-only source; new versions of the plan and consultation rounds opening and
-closing are added by appending a function to :data:`PUBLICATION_SOURCES`
-once their data exists.
+Every entry is a :class:`Publication`, from one of :data:`PUBLICATION_SOURCES`:
+progress reports, versions of the plan (those with a date) and consultation
+rounds, each with an entry when it opens and one when it closes.
 
 Dates come from the data, never from the clock, so two builds of the same
-data give the same file.
+data give the same file. A round's entries carry its exact moments (which
+the data gives in Dutch time); a report or a version is known by its day,
+taken as midnight UTC. So a round that closes later than the build already
+has its closing entry, dated then: the feed lists what is published and
+when, as the data says.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .model import PartialDate, Plan
+from .formatting import moment_nl
+from .model import Plan
 from .render import Renderer
 
-__all__ = ["PUBLICATION_SOURCES", "Publication", "progress_publications", "publications", "render_feed", "write_feed"]
+__all__ = ["PUBLICATION_SOURCES", "Publication", "consultation_publications", "progress_publications", "publications",
+           "render_feed", "version_publications", "write_feed"]
 
 FEED_PATH = "feed.xml"
 
@@ -31,15 +37,23 @@ class Publication:
     key: str
     kind: str
     title: str
-    date: PartialDate
+    #: When it was published (timezone-aware).
+    moment: dt.datetime
     #: The page about it, as a site path (``voortgang/2025-06-30/``).
     path: str
     summary: str
 
     @property
     def timestamp(self) -> str:
-        """RFC 3339, as Atom wants it; the data knows the day, not the hour."""
-        return f"{self.date.first_day.isoformat()}T00:00:00Z"
+        """RFC 3339, as Atom wants it: ``2025-07-04T00:00:00Z``, or with the offset of Dutch time."""
+        if self.moment.utcoffset() == dt.timedelta(0):
+            return self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.moment.isoformat(timespec="seconds")
+
+
+def _day(day: dt.date) -> dt.datetime:
+    """A day the data gives without a time: midnight UTC."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
 def progress_publications(plan: Plan) -> Iterator[Publication]:
@@ -53,19 +67,48 @@ def progress_publications(plan: Plan) -> Iterator[Publication]:
         if report.provenance.illustrative:
             summary += " Let op: de statussen zijn voorbeelden (illustratief)."
         yield Publication(key=f"voortgang/{report.id}", kind="voortgangsrapportage", title=f"Voortgang: {report.title}",
-                          date=report.publication_date, path=f"voortgang/{report.id}/", summary=summary)
+                          moment=_day(report.publication_date.first_day), path=report.page_path, summary=summary)
 
 
-#: Where publications come from. Add a function ``(plan) -> Iterable[Publication]``
-#: for plan versions and consultation rounds when those are in the data.
-PUBLICATION_SOURCES: list[Callable[[Plan], Iterable[Publication]]] = [progress_publications]
+def version_publications(plan: Plan) -> Iterator[Publication]:
+    """One entry per version of the plan that has a date (the working version has none yet)."""
+    for version in plan.versions.values():
+        if version.date is None:
+            continue
+        summary = f"{version.summary} Status: {version.status_label.lower()}."
+        if version.paper:
+            summary += f" Hoort bij {version.paper}."
+        if version.provenance.illustrative:
+            summary += " Let op: dit is een voorbeeld (illustratief)."
+        yield Publication(key=f"versies/{version.id}", kind="versie", title=f"Versie van het plan: {version.title}",
+                          moment=_day(version.date), path=f"versies/#versie-{version.id}", summary=summary)
+
+
+def consultation_publications(plan: Plan) -> Iterator[Publication]:
+    """Two entries per consultation round: when it opens and when it closes."""
+    for round_ in plan.consultation_rounds.values():
+        note = " Let op: deze ronde is een voorbeeld (illustratief)." if round_.provenance.illustrative else ""
+        closes = moment_nl(round_.closes)
+        yield Publication(key=f"consultatie/{round_.id}/open", kind="consultatie", title=f"Consultatie geopend: {round_.title}",
+                          moment=round_.opens, path="consultatie/",
+                          summary=f"Iedereen kan reageren op de versie '{plan.versions[round_.plan_version].title}', "
+                                  f"tot {closes}.{note}")
+        yield Publication(key=f"consultatie/{round_.id}/gesloten", kind="consultatie", title=f"Consultatie gesloten: {round_.title}",
+                          moment=round_.closes, path="consultatie/verslag/",
+                          summary=f"De ronde is gesloten op {closes}. Wat er met elke reactie gebeurt, staat in het "
+                                  f"consultatieverslag.{note}")
+
+
+#: Where publications come from: each a function ``(plan) -> Iterable[Publication]``.
+PUBLICATION_SOURCES: list[Callable[[Plan], Iterable[Publication]]] = [
+    progress_publications, version_publications, consultation_publications]
 
 
 def publications(plan: Plan) -> list[Publication]:
-    """Every publication, newest first (same day: by key, so the order is stable)."""
+    """Every publication, newest first (at the same moment: by key, so the order is stable)."""
     found = [p for source in PUBLICATION_SOURCES for p in source(plan)]
     found.sort(key=lambda p: p.key)
-    found.sort(key=lambda p: p.date.first_day, reverse=True)
+    found.sort(key=lambda p: p.moment, reverse=True)
     return found
 
 

@@ -8,10 +8,24 @@ are data; printing belongs to the reporter functions at the bottom.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Finding", "Report", "PlanInvalid", "format_path", "render_text", "render_json", "render_github"]
+__all__ = ["Finding", "Report", "PlanInvalid", "did_you_mean", "format_path", "render_text", "render_json", "render_github"]
+
+
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """"bedoelt u 'X'?" for the option closest to ``word``, or None when none is close.
+
+    Also an id whose parts (between dashes) are the same in another order:
+    ``concept-2023-06`` for ``2023-06-concept``.
+    """
+    ordered = sorted(options)
+    parts = sorted(word.split("-"))
+    same_parts = [o for o in ordered if sorted(o.split("-")) == parts]
+    close = same_parts or difflib.get_close_matches(word, ordered, n=1, cutoff=cutoff)
+    return f"bedoelt u '{close[0]}'?" if close else None
 
 
 def format_path(path: Sequence[str | int]) -> str:

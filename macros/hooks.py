@@ -1,29 +1,60 @@
-"""MkDocs hooks (``hooks:`` in mkdocs.yml): add the generated record pages.
+"""The MkDocs hook (``hooks:`` in mkdocs.yml): adds every generated page.
 
-MkDocs loads this file by its path, after the plugins, so the ``on_files``
-here runs when the macros plugin has already loaded and validated the plan
-in its ``on_config`` (``define_env`` puts it in ``variables["plan"]``). The
-plan is taken from there: the data is never read a second time.
+One way in for generated pages: :func:`macros.record_pages.generated_pages`
+lists them (measures, organisations, progress-report annexes), and this hook
+adds each as a virtual file and puts those with a place in the navigation
+there. MkDocs loads this file by its path, after the plugins, so the plan is
+the one the macros plugin already loaded and validated in its ``on_config``
+(``define_env`` puts it in ``variables["plan"]``): the data is never read a
+second time. Adding a record to data/ adds its page without touching docs/
+or mkdocs.yml.
+
+A generated page whose headings all come from a template (a measure, an
+organisation) has no Markdown heading, so MkDocs finds no table of contents,
+and Material then draws neither the skip link nor "Op deze pagina". The hook
+makes that table from the headings the templates wrote (:func:`page_toc`).
 """
 
 from __future__ import annotations
 
-import html.parser
+import re
 from typing import Any
 
-from markupsafe import escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from macros.record_pages import record_pages
+from macros.record_pages import RecordPage, generated_pages
+
+
+def _pages(config: Any) -> list[RecordPage]:
+    return generated_pages(config.plugins["macros"].variables["plan"])
+
+
+def add_to_nav(nav: list[Any], pages: list[RecordPage]) -> None:
+    """Put each page with a ``nav`` place in its group, at the end of its section (replacing the group if it is there)."""
+    groups: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for page in pages:
+        if page.nav is not None:
+            groups.setdefault((page.nav.section, page.nav.group), []).append({page.nav.title: page.src_uri})
+    for (section, group), entries in groups.items():
+        for item in nav:
+            if isinstance(item, dict) and section in item:
+                children = [c for c in item[section] if not (isinstance(c, dict) and group in c)]
+                item[section] = [*children, {group: entries}]
+
+
+def on_config(config: Any) -> Any:
+    """Put the generated pages that belong in the navigation there."""
+    if config.nav:
+        add_to_nav(config.nav, _pages(config))
+    return config
 
 
 def on_files(files: Files, config: Any) -> Files:
-    """Add a virtual Markdown file per measure and per organisation."""
-    plan = config.plugins["macros"].variables["plan"]
-    for page in record_pages(plan):
+    """Add a virtual Markdown file per generated page; a hand-written file in its place stops the build."""
+    for page in _pages(config):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None and existing.generated_by is None:
             raise PluginError(f"docs/{page.src_uri}: deze pagina wordt gemaakt uit de gegevens — "
@@ -34,46 +65,28 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
-class _Headings(html.parser.HTMLParser):
-    """The h2 and h3 elements with an id, and their text, in page order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[dict[str, Any]] = []
-        self._open: dict[str, Any] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        ids = [value for name, value in attrs if name == "id" and value]
-        if tag in ("h2", "h3") and ids:
-            self._open = {"level": int(tag[1]), "id": ids[0], "name": "", "children": []}
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open["name"] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open is not None and tag == f"h{self._open['level']}":
-            self.found.append(self._open)
-            self._open = None
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
-def on_page_content(html_text: str, page: Any, config: Any, files: Files) -> str:
-    """Give a generated page the table of contents its template's headings make.
+def page_toc(html: str) -> TableOfContents:
+    """The table of contents of rendered HTML: every h1 to h3 with an id, nested by level.
 
-    Their headings are HTML from templates, which MkDocs does not read for the
-    table of contents; without one, Material leaves out the skip link
-    ("Ga naar inhoud"), and keyboard users would tab through the whole header.
+    The titles keep the escaping the template gave them (the theme prints them as they are).
     """
-    if page.meta.get("bronbestand") and not list(page.toc):
-        parser = _Headings()
-        parser.feed(html_text)
-        tokens: list[dict[str, Any]] = []
-        for heading in parser.found:
-            # The theme prints the name as it is: escape the text (it can come from the data).
-            heading["name"] = str(escape(" ".join(heading["name"].split())))
-            if heading["level"] == 3 and tokens:
-                tokens[-1]["children"].append(heading)
-            else:
-                tokens.append(heading)
-        page.toc = get_toc(tokens)
-    return html_text
+    root: list[AnchorLink] = []
+    open_links: list[AnchorLink] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        link = AnchorLink(_TAG.sub("", inner).strip(), anchor, int(level))
+        while open_links and open_links[-1].level >= link.level:
+            open_links.pop()
+        (open_links[-1].children if open_links else root).append(link)
+        open_links.append(link)
+    return TableOfContents(root)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    """Give a generated page without Markdown headings the table of contents of its template's headings."""
+    if page.meta.get("bronbestand") and not len(page.toc):
+        page.toc = page_toc(html)
+    return html

@@ -20,7 +20,7 @@ T = TypeVar("T")
 __all__ = [
     "Action", "ActionStatus", "Aim", "AnthologyTheme", "BudgetLine", "Cause", "ConsultationChannel", "ConsultationQuestion",
     "ConsultationRound", "ExploitationForm", "Intervention", "Reaction", "RoundState",
-    "Measure", "OperationalGoal", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
+    "Measure", "OperationalGoal", "measure_page_path", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
     "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory", "Version",
 ]
 
@@ -242,6 +242,16 @@ class Action(_Record):
     end: PartialDate
     status: str
 
+    @property
+    def page_path(self) -> str:
+        """The site path of this action: its row on the page of its measure."""
+        return f"{measure_page_path(self.measure)}#actie-{self.id.lower()}"
+
+
+def measure_page_path(measure_id: str) -> str:
+    """The site path of a measure's page (generated, outside the navigation)."""
+    return f"maatregelen/{measure_id.lower()}/"
+
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Measure(_Record):
@@ -268,7 +278,7 @@ class Measure(_Record):
     @property
     def page_path(self) -> str:
         """The site path of this measure's page (generated, outside the navigation)."""
-        return f"maatregelen/{self.slug}/"
+        return measure_page_path(self.id)
 
 
 #: The statuses a progress report can give an action, in the order the site lists them.
@@ -307,6 +317,11 @@ class ProgressReport:
     def id(self) -> str:
         """The reference date as ``JJJJ-MM-DD``: also the file name and the URL segment."""
         return self.reference_date.iso
+
+    @property
+    def page_path(self) -> str:
+        """The site path of this report's annex page (generated)."""
+        return f"voortgang/{self.id}/"
 
     @property
     def publication_date(self) -> PartialDate:
@@ -367,6 +382,7 @@ class ConsultationRound(_Record):
     """A period in which people react to a version of the plan; times are aware (Europe/Amsterdam)."""
 
     title: str
+    #: The id of the version of the plan the round is about (data/versies.yml).
     plan_version: str
     introduction: str | None
     opens: dt.datetime

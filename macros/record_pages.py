@@ -1,12 +1,17 @@
-"""One generated page per measure and per organisation, outside the navigation.
+"""Every generated page: one per measure, per organisation and per progress report.
 
 No page is written by hand per record. For each record this module makes a
 tiny Markdown source: front matter (title, description) and one macro call,
 such as ``{{ maatregel_pagina("M01") }}``. All HTML comes from the templates
-behind that macro. The MkDocs hook in :mod:`macros.hooks` adds these sources
-as virtual files; ``not_in_nav`` in mkdocs.yml keeps them out of the
-navigation, so the build grows linearly with the number of records (every
-page renders the whole navigation, see ARCHITECTURE.md).
+behind that macro, so no text from the data is ever parsed as Markdown or
+Jinja. The one MkDocs hook, :mod:`macros.hooks`, adds every page of
+:func:`generated_pages` as a virtual file, and puts those with a
+:class:`NavPlace` in the navigation.
+
+Measure and organisation pages stay out of the navigation (``not_in_nav`` in
+mkdocs.yml), so the build grows linearly with the number of records (every
+page renders the whole navigation, see ARCHITECTURE.md). The annex of each
+progress report (a handful) is in the navigation, under Voortgang.
 """
 
 from __future__ import annotations
@@ -18,15 +23,25 @@ from markupsafe import escape
 
 from .model import Plan
 
-__all__ = ["RecordPage", "meta_text", "record_pages"]
+__all__ = ["NavPlace", "RecordPage", "annex_pages", "generated_pages", "meta_text", "page_source", "record_pages"]
+
+
+@dataclasses.dataclass(frozen=True)
+class NavPlace:
+    """Where a generated page goes in the navigation: a group inside a section of mkdocs.yml's nav."""
+
+    section: str
+    group: str
+    title: str
 
 
 @dataclasses.dataclass(frozen=True)
 class RecordPage:
-    """A generated page: where it pretends to live in docs/, and its Markdown."""
+    """A generated page: where it pretends to live in docs/, its Markdown, and its place in the navigation (if any)."""
 
     src_uri: str
     markdown: str
+    nav: NavPlace | None = None
 
 
 def meta_text(text: str) -> str:
@@ -57,8 +72,31 @@ def _src_uri(page_path: str) -> str:
     return page_path.rstrip("/") + ".md"
 
 
+def generated_pages(plan: Plan) -> list[RecordPage]:
+    """Every generated page of the site: what the hook adds."""
+    return record_pages(plan) + annex_pages(plan)
+
+
+#: The navigation group of the annexes.
+ANNEX_NAV = ("Voortgang", "Bijlagen per rapportage")
+
+
+def annex_pages(plan: Plan) -> list[RecordPage]:
+    """The annex of every progress report at ``voortgang/<peildatum>/``, newest first."""
+    pages = []
+    for report in reversed(plan.progress_reports):
+        date = report.reference_date.dutch
+        title = f"Bijlage: stand van de acties op {date}"
+        # The heading is made of a checked date; the report's title (data text)
+        # only goes into the escaped front matter.
+        markdown = page_source(title, f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
+                               report.file, f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}")
+        pages.append(RecordPage(_src_uri(report.page_path), markdown, NavPlace(*ANNEX_NAV, f"Bijlage {date}")))
+    return pages
+
+
 def record_pages(plan: Plan) -> list[RecordPage]:
-    """The generated page of every measure and every organisation.
+    """The generated page of every measure and every organisation (outside the navigation).
 
     The macro argument is a record id; the schema limits ids to capitals,
     digits and dashes, so it is safe inside the Jinja call.

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .chain import chain_down, chain_up
 from .model import Measure, Organisation, Plan, Project
+from .progress_views import status_timeline
 from .render import STATUS_LABELS, Renderer
 
 __all__ = ["RECORD_VIEWS", "FilterOption", "FilterSpec", "filter_specs"]
@@ -90,7 +91,11 @@ def _project_money(projects: tuple[Project, ...] | list[Project]) -> list[Projec
 
 
 def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
-    """The page of one measure: description, goals, owner and partners, actions, projects, source, chain."""
+    """The page of one measure: description, goals, owner and partners, actions and their status history, projects, source, chain.
+
+    The status history is the ``statusgeschiedenis`` view itself, so it looks
+    the same here as wherever else an author calls that macro.
+    """
     plan: Plan = r.plan
     measure = _lookup(plan.measures, measure_id, "maatregel_pagina", "maatregel")
     projects = _project_money(plan.projects_by_measure.get(measure.id, ()))
@@ -100,6 +105,7 @@ def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
                     line=plan.programme_lines[measure.programme_line],
                     goals=[plan.goals[g] for g in measure.goals],
                     projects=projects, projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
+                    history=status_timeline(r, page_url, measure.id, kop=3), report_count=len(plan.progress_reports),
                     chain=chain_up(plan, measure))
 
 

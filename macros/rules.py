@@ -17,7 +17,7 @@ from typing import Any
 
 from .catalog import Catalog, RecordRef
 from .consultation_rules import CONSULTATION_RULES
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .formatting import euro
 from .model import PartialDate
 from .progress_rules import progress_complete, progress_explanations, progress_file_names, progress_order, progress_reversals
@@ -94,20 +94,22 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("project", "hoofddoelen", "hoofddoel"),
     ("project", "maatregelen", "maatregel"),
     ("voortgangsstatus", "actie", "actie"),
+    ("consultatieronde", "planversie", "versie"),
 )
 
 _WHERE_DEFINED = {
     "organisatie": "data/organisaties.yml", "maatregel": "data/maatregelen/", "actie": "data/maatregelen/", "hoofddoel": "data/programma.yml",
     "uitbuitingsvorm": "data/programma.yml", "programmalijn": "data/programma.yml",
     "bestedingscategorie": "data/programma.yml", "probleem": "data/problemen.yml", "oorzaak": "data/problemen.yml",
-    "interventie": "data/interventies.yml", "operationeel doel": "data/interventies.yml",
+    "interventie": "data/interventies.yml", "operationeel doel": "data/interventies.yml", "versie": "data/versies.yml",
 }
 
 
 def references(catalog: Catalog) -> Iterator[Finding]:
     """Every reference names a record that exists.
 
-    Fails: ``actiehouder: COMENSA`` when the organisation is ``COMENSHA``
+    Fails: ``actiehouder: COMENSA`` when the organisation is ``COMENSHA``, or
+    ``planversie: concept-2023-06`` when the version is ``2023-06-concept``
     (the message suggests the near miss).
     """
     known = {kind: catalog.ids(kind) for kind in {target for _, _, target in REFERENCES}}
@@ -121,8 +123,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
                 if ref in known[target]:
                     continue
                 where = (field, index) if isinstance(value, list) else field
-                close = difflib.get_close_matches(str(ref), sorted(known[target]), n=1, cutoff=0.6)
-                hint = f"bedoelt u '{close[0]}'?" if close else f"gebruik een id uit {_WHERE_DEFINED[target]}"
+                hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {_WHERE_DEFINED[target]}"
                 yield record.finding(where, f"onbekende {target} '{ref}'", hint, "verwijzing")
 
 

@@ -5,6 +5,12 @@ absolute path under the site's path (``/actieplan/...``), or a full address
 under ``site_url``. It resolves when the file exists in ``site/`` (a folder
 means its ``index.html``) and, when it has a fragment, that file has an element
 with that id. Links to other sites are not followed (no network in tests).
+
+One link points above the site on purpose: "Ga naar de actuele versie" in
+Material's outdated banner. mike publishes each version in a folder of its
+own, and that link goes to the folder of all versions, one level above this
+build (which redirects to the current version). It must point exactly there;
+on the 404 page, whose links are absolute from the site's path, to that path.
 """
 
 from __future__ import annotations
@@ -59,7 +65,15 @@ class SiteLinks:
     def check_page(self, page: str) -> list[Broken]:
         tree = html.parse(str(self.site / page))
         base = self.site_url + page
-        return [b for link in self.links(tree) if (b := self.resolve(page, base, link))]
+        broken = []
+        versions_root = urljoin(self.site_url, "../")
+        for banner in tree.xpath('//*[@data-md-component="outdated"]'):
+            for link in self.links(banner):
+                target = urljoin(base, link.strip())
+                if target != versions_root and not (link.startswith("/") and target == self.site_url):
+                    broken.append(Broken(page, link, f"moet naar de map met alle versies wijzen ({versions_root})"))
+            banner.getparent().remove(banner)
+        return broken + [b for link in self.links(tree) if (b := self.resolve(page, base, link))]
 
     def check_search_index(self) -> list[Broken]:
         index = self.site / "search" / "search_index.json"

@@ -12,7 +12,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from macros.charts import TEXT_ROOM, WIDTH, Series, bar_chart
 
 PROGRAMME = yaml.safe_load((ROOT / "data" / "programma.yml").read_text(encoding="utf-8"))
 PROJECTS = yaml.safe_load((ROOT / "data" / "projecten.yml").read_text(encoding="utf-8"))["projecten"]
@@ -133,20 +132,3 @@ def test_amounts_are_in_dutch_notation(page):
     text = page.find("article").get_text()
     assert "€\u00a02.000.000" in text
     assert not re.search(r"€\s?\d+,\d{3}", text)
-
-
-def test_bar_chart_scales_to_the_largest_amount():
-    chart = bar_chart("t", "Test", [("a", [(Series("x", "X"), Decimal(100))]), ("b", [(Series("x", "X"), Decimal(25))]),
-                                    ("c", [(Series("x", "X"), Decimal(0))])])
-    widths = [group.bars[0].width for group in chart.groups]
-    assert widths == [WIDTH - TEXT_ROOM, (WIDTH - TEXT_ROOM) / 4, 0]
-    assert chart.description == "a: X: €\u00a0100. b: X: €\u00a025. c: X: €\u00a00."
-    ys = [bar.y for group in chart.groups for bar in group.bars]
-    assert ys == sorted(ys) and chart.height > ys[-1]
-
-
-def test_bar_chart_without_money_draws_empty_bars():
-    chart = bar_chart("t", "Leeg", [("a", [(Series("x", ""), Decimal(0))])])
-    assert chart.groups[0].bars[0].width == 0
-    assert chart.description == "a: €\u00a00."
-

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.clock import AMSTERDAM, BadMoment, build_moment, parse_local
-from macros.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, current_round, open_round
+from macros.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, consultation_rounds, current_round, open_round
 from macros.model import ConsultationChannel, ConsultationQuestion, ConsultationRound, Provenance
 from macros.plan import load_plan
 from macros.render import Renderer
@@ -189,9 +189,21 @@ def test_consultation_page_shows_state_questions_and_channels(plan, now, state, 
     hrefs = [a["href"] for a in html.select(".ap-kanalen a")]
     assert hrefs[0] == "https://github.com/samen-tegen-mensenhandel/actieplan/blob/main/CONTRIBUTING.md"
     assert parse_qs(urlsplit(hrefs[1]).query) == {"template": ["reactie.yml"], "title": ["Reactie op: Consultatie op het concept-actieplan"],
-                                                   "ronde": ["concept-2023"], "versie": ["concept-2023-06"]}
+                                                   "ronde": ["concept-2023"], "versie": ["2023-06-concept"]}
     assert hrefs[2] == "mailto:actieplan-mensenhandel@example.org?subject=Reactie%20op%3A%20Consultatie%20op%20het%20concept-actieplan"
     assert "example.org is een voorbeeld" in text
+
+
+def test_a_round_names_its_version_by_title_with_a_link(plan):
+    """planversie is the id of a version in versies.yml; the pages show that version's title and link its row."""
+    renderer = Renderer(plan, site=settings("2023-09-01T12:00"))
+    version = plan.versions[plan.consultation_rounds["concept-2023"].plan_version]
+    for view, page in ((consultation, "consultatie/"), (consultation_rounds, "consultatie/"), (consultation_reports, "consultatie/verslag/")):
+        html = BeautifulSoup(view(renderer, page), "lxml")
+        link = html.find("a", string=version.title)
+        assert link is not None, view.__name__
+        assert link["href"] == ("../" if page == "consultatie/" else "../../") + f"versies/#versie-{version.id}"
+        assert version.id not in html.get_text(" "), view.__name__
 
 
 # --- the report -----------------------------------------------------------------
@@ -206,9 +218,9 @@ def test_report_lists_every_reaction_with_its_decision(plan):
         "Gemeenten": (0, 0, 0, 0, 1), "Maatschappelijke organisatie": (1, 0, 0, 0, 0), "Particulier": (0, 0, 0, 1, 0)}
     first = report.rows[0]
     assert (first.sender, first.subject, first.subject_href) == (
-        "Coördinatiecentrum tegen Mensenhandel", "maatregel M01: Informatiepunt mensenhandel", "ogw/stap-4-maatregelen/#maatregel-m01")
+        "Coördinatiecentrum tegen Mensenhandel", "maatregel M01: Informatiepunt mensenhandel", "maatregelen/m01/")
     assert (first.change_href, first.change_label) == ("https://github.com/samen-tegen-mensenhandel/actieplan/pull/3", "pull request #3")
-    assert report.rows[1].subject_href == "ogw/stap-4-maatregelen/#actie-m02-a1"
+    assert report.rows[1].subject_href == "maatregelen/m02/#actie-m02-a1"
     assert report.rows[2].subject_href == "./"
 
 
@@ -221,7 +233,7 @@ def test_report_page_shows_every_reaction_decision_and_reason(plan):
     assert decisions == ["Besluit: overgenomen.", "Besluit: al verwerkt.", "Besluit: nog geen besluit."]
     assert "Toegevoegd aan de omschrijving." in items[0].get_text()
     assert items[0].find("a", string="pull request #3")
-    assert items[0].find("a", string="maatregel M01: Informatiepunt mensenhandel")["href"] == "../../ogw/stap-4-maatregelen/#maatregel-m01"
+    assert items[0].find("a", string="maatregel M01: Informatiepunt mensenhandel")["href"] == "../../maatregelen/m01/"
     table = section.find("table")
     assert table.caption and all(th.get("scope") for th in table.find_all("th"))
     assert [td.get_text() for td in table.tfoot.find_all("td")] == ["1", "0", "0", "1", "1", "3"]

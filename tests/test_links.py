@@ -74,3 +74,13 @@ def test_the_checker_reads_the_search_index_and_the_sitemap(tmp_path: Path):
         f"<url><loc>{SITE_URL}</loc></url><url><loc>{SITE_URL}oud/</loc></url></urlset>", encoding="utf-8")
     broken = SiteLinks(tmp_path, SITE_URL).check_all()
     assert [(b.page, b.link) for b in broken] == [("search/search_index.json", "weg/"), ("sitemap.xml", f"{SITE_URL}oud/")]
+
+
+def test_the_outdated_banner_must_link_to_the_folder_of_all_versions(tmp_path: Path):
+    banner = '<div data-md-component="outdated" hidden><a href="{}">Ga naar de actuele versie.</a></div>'
+    _page(tmp_path / "a" / "index.html", banner.format("../.."))
+    _page(tmp_path / "b" / "index.html", banner.format("../"))
+    links = SiteLinks(tmp_path, SITE_URL)
+    assert links.check_page("a/index.html") == []
+    assert [(b.link, b.reason) for b in links.check_page("b/index.html")] == [
+        ("../", "moet naar de map met alle versies wijzen (https://example.org/)")]

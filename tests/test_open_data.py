@@ -15,11 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.export import EXPORTS, csv_text, json_records
+from macros.export import EXPORTS, csv_header, csv_text, field_rows, json_records
 from macros.load import load_document
 from macros.plan import load_plan
 
-KINDS = [kind.name for kind in EXPORTS]
+#: The exports with one record per YAML record (progress and spending are documents: tests/test_progress.py).
+KINDS = [kind.name for kind in EXPORTS if not kind.document]
 
 
 def _read(path: Path):
@@ -71,7 +72,7 @@ def test_json_round_trips_to_yaml(site, kind):
     assert_round_trip(exported, yaml_records(ROOT / "data", kind), kind)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", [kind.name for kind in EXPORTS])
 def test_json_matches_its_published_schema(site, kind):
     schema = json.loads((site / "data" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -144,7 +145,7 @@ def test_exports_keep_cents_and_awkward_text(tmp_path):
         "omschrijving: Een voorbeeldmaatregel voor de tests.",
         'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"'), encoding="utf-8")
     plan, _ = load_plan(data, shown_root=tmp_path)
-    for kind in EXPORTS:
+    for kind in (k for k in EXPORTS if k.name in KINDS):
         written = yaml_records(data, kind.name)
         assert_round_trip(json.loads(json.dumps(json_records(kind, plan))), written, kind.name)
         raw = b"\xef\xbb\xbf" + csv_text(kind, plan).encode("utf-8")
@@ -152,3 +153,41 @@ def test_exports_keep_cents_and_awkward_text(tmp_path):
     projects = csv_text(next(k for k in EXPORTS if k.name == "projecten"), plan)
     assert ";150000,50;" in projects
     assert json_records(next(k for k in EXPORTS if k.name == "projecten"), plan)[0]["budget"][0]["besteed"] == 150000.5
+
+
+def test_open_data_page_documents_every_export(site):
+    """Each export has its section with its three files, every JSON field (nested ones too) and every CSV column."""
+    from macros.plan import load_plan
+
+    plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
+    page = site / "open-data" / "index.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    for kind in EXPORTS:
+        section = html.find("section", attrs={"aria-labelledby": f"open-data-{kind.name}"})
+        assert section is not None, kind.name
+        for href in (a["href"] for a in section.select("ul.ap-bestanden a")):
+            assert (page.parent / href).resolve().is_file(), href
+        documented = [th.get_text() for th in section.select("tbody th[scope=row] code")]
+        expected = [path for path, _ in field_rows(kind.columns)]
+        if kind.document:
+            expected += [column.name for column in kind.csv_columns]
+        assert documented == expected, kind.name
+        assert set(csv_header(kind, plan)) <= {code.get_text() for code in section.select("code")}, kind.name
+
+
+@pytest.mark.parametrize("kind", [kind.name for kind in EXPORTS if kind.document])
+def test_plain_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
+    import pandas as pd
+
+    from macros.plan import load_plan
+
+    page = BeautifulSoup((site / "open-data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    assert 'pd.read_csv(site + "voortgang.csv")' in page
+    raw = (site / "data" / f"{kind}.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+    spec = next(k for k in EXPORTS if k.name == kind)
+    plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
+    frame = pd.read_csv(site / "data" / f"{kind}.csv")
+    assert list(frame.columns) == [c.name for c in spec.csv_columns]
+    assert len(frame) == len(spec.rows(plan))
+    assert frame["illustratief"].dtype == bool

@@ -8,6 +8,7 @@ figures with sums computed here straight from the YAML.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import Counter, defaultdict
@@ -23,8 +24,7 @@ from conftest import FIXTURE_DATA, ROOT
 from macros.feed import publications, render_feed
 from macros.plan import load_plan
 from macros.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
-from macros.progress_export import PROGRESS_EXPORTS
-from macros.progress_pages import annex_pages
+from macros.record_pages import annex_pages
 from macros.progress_views import status_timeline
 from macros.render import Renderer
 
@@ -155,8 +155,9 @@ def test_counts_per_programme_line_add_up(fixture_plan):
 
 def test_annex_pages_are_one_per_report_newest_first(fixture_plan):
     pages = annex_pages(fixture_plan)
-    assert [p[0] for p in pages] == [f"voortgang/{d}.md" for d in sorted(_raw_reports(FIXTURE_DATA), reverse=True)]
-    markdown = pages[0][2]
+    assert [p.src_uri for p in pages] == [f"voortgang/{d}.md" for d in sorted(_raw_reports(FIXTURE_DATA), reverse=True)]
+    assert [p.nav.title for p in pages] == ["Bijlage 30 juni 2025", "Bijlage 31 december 2024", "Bijlage 30 juni 2024"]
+    markdown = pages[0].markdown
     assert markdown.startswith("---\ntitle: \"Bijlage: stand van de acties op 30 juni 2025\"\n")
     assert markdown.rstrip().endswith('{{ voortgang_bijlage("2025-06-30") }}')
 
@@ -342,12 +343,56 @@ def test_one_annex_per_report_with_every_action(site):
         assert html.select_one(".ap-label--illustratief")
 
 
-def test_timelines_page_shows_the_reversal_with_its_explanation(site):
-    html = _soup(site / "voortgang" / "acties" / "index.html")
-    reversed_items = html.select("li.ap-tijdlijn__item--terug")
-    assert reversed_items, "the real data has one reopened action"
-    for item in reversed_items:
-        assert "teruggezet" in item.get_text() and item.select_one(".ap-toelichting")
+def test_measure_pages_show_each_reversal_with_its_explanation(site):
+    """Every status that goes back in data/voortgang is on the page of the action's measure, with its explanation."""
+    reversals = []
+    previous: dict[str, str] = {}
+    for date, raw in sorted(_raw_reports(ROOT / "data").items()):
+        for entry in raw["acties"]:
+            if entry["actie"] in previous and goes_back(previous[entry["actie"]], entry["status"]):
+                reversals.append((entry["actie"], date, entry["toelichting"]))
+            previous[entry["actie"]] = entry["status"]
+    assert "M07-A1" in {action for action, _, _ in reversals}, "the real data has a reopened action M07-A1"
+    for action, date, explanation in reversals:
+        page = site / "maatregelen" / action.split("-")[0].lower() / "index.html"
+        timeline = _soup(page).select_one(f'ol[aria-label="Statusgeschiedenis van actie {action}"]')
+        assert timeline is not None, (page, action)
+        item = timeline.find("time", datetime=date).find_parent("li")
+        assert "ap-tijdlijn__item--terug" in item["class"] and "teruggezet" in item.get_text()
+        assert item.select_one(".ap-toelichting").get_text(" ", strip=True) == f"Toelichting: {explanation}"
+        # The entry names its report and links its annex.
+        assert item.find("a", href=f"../../voortgang/{date}/")
+
+
+def test_every_measure_page_has_a_timeline_per_action(site, real_plan):
+    for measure in real_plan.measures.values():
+        html = _soup(site / measure.page_path / "index.html")
+        section = html.find(id="voortgang")
+        assert section is not None and section.name == "h2"
+        for action in measure.actions:
+            assert html.find(id=f"geschiedenis-{action.id.lower()}"), action.id
+            assert html.find(id=f"actie-{action.id.lower()}"), action.id
+
+
+def test_actions_link_to_their_row_on_the_measure_page(fixture_plan):
+    from macros.progress_views import action_url
+
+    action = fixture_plan.actions["M01-A1"]
+    assert action_url(action) == action.page_path == "maatregelen/m01/#actie-m01-a1"
+
+
+def _feed_entries_in_data() -> list[tuple[str, str]]:
+    """(kind, moment as written in the data) of every publication the YAML holds: reports, dated versions, rounds."""
+    entries = [("voortgangsrapportage", r.get("gepubliceerd") or r["peildatum"]) for r in _raw_reports(ROOT / "data").values()]
+    versions = yaml.load((ROOT / "data" / "versies.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["versies"]
+    entries += [("versie", v["datum"]) for v in versions if v.get("datum")]
+    rounds = yaml.load((ROOT / "data" / "consultatie.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["rondes"]
+    entries += [("consultatie", r[key]) for r in rounds for key in ("opent", "sluit")]
+    return entries
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def test_feed_is_valid_atom_in_date_order(site):
@@ -358,28 +403,40 @@ def test_feed_is_valid_atom_in_date_order(site):
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
     assert root.find(f"{ATOM}link[@rel='self']") is not None
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == len(_raw_reports(ROOT / "data"))
+    assert len(entries) == len(_feed_entries_in_data())
     for entry in entries:
-        for name in ("id", "title", "updated"):
+        for name in ("id", "title", "updated", "summary"):
             assert entry.findtext(f"{ATOM}{name}"), name
         link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
-        path = link.removeprefix("https://samen-tegen-mensenhandel.github.io/actieplan/")
-        assert (site / path / "index.html").is_file(), link
-    updated = [e.findtext(f"{ATOM}updated") for e in entries]
-    assert updated == sorted(updated, reverse=True)
-    assert root.findtext(f"{ATOM}updated") == updated[0]
+        path, _, anchor = link.removeprefix("https://samen-tegen-mensenhandel.github.io/actieplan/").partition("#")
+        page = site / path / "index.html"
+        assert page.is_file(), link
+        if anchor:
+            assert _soup(page).find(id=anchor), link
+    # Newest first, by the moment (entries carry UTC or Dutch time).
+    moments = [_moment(e.findtext(f"{ATOM}updated")) for e in entries]
+    assert moments == sorted(moments, reverse=True)
+    assert root.findtext(f"{ATOM}updated") == entries[0].findtext(f"{ATOM}updated")
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
+    assert {e.find(f"{ATOM}category").get("term") for e in entries} == {"voortgangsrapportage", "versie", "consultatie"}
 
 
 def test_feed_dates_come_from_the_data(site, real_plan):
-    raw = _raw_reports(ROOT / "data")
-    expected = sorted((r.get("gepubliceerd") or r["peildatum"] for r in raw.values()), reverse=True)
     root = etree.parse(str(site / "feed.xml")).getroot()
-    assert [e.findtext(f"{ATOM}updated")[:10] for e in root.findall(f"{ATOM}entry")] == expected
+    written = sorted(((e.find(f"{ATOM}category").get("term"), e.findtext(f"{ATOM}updated")) for e in root.findall(f"{ATOM}entry")))
+    # A day is midnight UTC; a round's moment is Dutch time (summer: +02:00).
+    expected = sorted((kind, f"{when}T00:00:00Z" if len(when) == 10 else f"{when}:00+02:00") for kind, when in _feed_entries_in_data())
+    assert written == expected
     # Rendering again now gives the same bytes as the build did: no clock in the feed.
     again = render_feed(Renderer(real_plan), "https://samen-tegen-mensenhandel.github.io/actieplan/", "Actieplan Samen tegen mensenhandel")
     assert (site / "feed.xml").read_text(encoding="utf-8") == again
-    assert [p.kind for p in publications(real_plan)] == ["voortgangsrapportage"] * len(raw)
+
+
+def test_versions_without_a_date_are_not_in_the_feed(real_plan):
+    undated = [v.id for v in real_plan.versions.values() if v.date is None]
+    assert undated, "the working version has no date"
+    keys = {p.key for p in publications(real_plan)}
+    assert not any(f"versies/{vid}" in keys for vid in undated)
 
 
 def test_every_page_links_the_feed(site):
@@ -418,10 +475,14 @@ def test_spending_exports_equal_the_yaml(site):
 
 def test_export_links_on_the_pages_resolve(site):
     page = site / "voortgang" / "index.html"
+    from macros.progress_views import PROGRESS_EXPORT_NAMES
+
     links = {a["href"] for a in _soup(page).select("ul.ap-opendata a")}
-    assert len(links) == len(PROGRESS_EXPORTS) + 1
+    files = {f"../data/{name}.{suffix}" for name in PROGRESS_EXPORT_NAMES for suffix in ("json", "csv")}
+    assert files | {"../feed.xml"} <= links
     for href in links:
-        assert (page.parent / href).resolve().is_file(), href
+        target, _, anchor = href.partition("#")
+        assert (page.parent / target).resolve().exists(), href
 
 
 def test_pages_work_before_the_first_report(fixture_plan):
@@ -429,6 +490,7 @@ def test_pages_work_before_the_first_report(fixture_plan):
 
     from macros.feed import render_feed as feed
     from macros.progress_views import PROGRESS_VIEWS
+    from macros.views import VIEWS
 
     empty = dataclasses.replace(fixture_plan, progress_reports=())
     renderer = Renderer(empty)
@@ -436,24 +498,13 @@ def test_pages_work_before_the_first_report(fixture_plan):
              for name, view in PROGRESS_VIEWS.items() if name not in ("voortgang_bijlage", "statusgeschiedenis")}
     assert texts["voortgang_overzicht"] == texts["voortgang_wijzigingen"] == texts["voortgang_rapportages"] == "Er is nog geen voortgangsrapportage."
     assert "staat nog in geen enkele voortgangsrapportage" in BeautifulSoup(status_timeline(renderer, "", "M01-A1"), "lxml").get_text()
+    measure_page = BeautifulSoup(VIEWS["maatregel_pagina"](renderer, "maatregelen/m01/", "M01"), "lxml")
+    assert measure_page.find(id="voortgang") and "staat nog in geen enkele voortgangsrapportage" in measure_page.get_text()
     assert annex_pages(empty) == []
+    # Without reports the feed still lists versions and rounds; with nothing published at all it is empty but valid.
     root = etree.fromstring(feed(renderer, "https://example.org/", "Test").encode("utf-8"))
+    assert {e.find(f"{ATOM}category").get("term") for e in root.findall(f"{ATOM}entry")} <= {"versie", "consultatie"}
+    nothing = dataclasses.replace(empty, consultation_rounds={},
+                                  versions={k: v for k, v in empty.versions.items() if v.date is None})
+    root = etree.fromstring(feed(Renderer(nothing), "https://example.org/", "Test").encode("utf-8"))
     assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(empty.roundtables[-1].date.first_day.isoformat())
-
-
-@pytest.mark.parametrize("page", ["voortgang/index.html", "voortgang/acties/index.html", "voortgang/besteding/index.html",
-                                  "voortgang/2025-06-30/index.html"])
-def test_links_in_the_progress_pages_resolve(site, page):
-    path = site / page
-    html = _soup(path)
-    for a in html.select("article a[href]"):
-        href = a["href"]
-        if href.startswith(("http://", "https://", "mailto:")):
-            continue
-        target, _, anchor = href.partition("#")
-        file = (path.parent / target).resolve() if target else path
-        if file.is_dir():
-            file = file / "index.html"
-        assert file.is_file(), href
-        if anchor and file.suffix == ".html":
-            assert _soup(file).find(id=anchor), href

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Every page in light; the pages with charts and status tables also in dark and on a narrow screen.
-CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/acties/", "voortgang/besteding/", "voortgang/2025-11-30/")] + [
+CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/besteding/", "voortgang/2025-11-30/", "maatregelen/m07/")] + [
     ("voortgang/", "dark", 1280), ("voortgang/besteding/", "dark", 1280),
     ("voortgang/besteding/", "light", 360), ("voortgang/2025-11-30/", "light", 360)]
 

@@ -1,5 +1,6 @@
 """Build tests for the pages people explore: one page per measure and per organisation,
-the measures overview, the policy chain, and every internal link on the site."""
+the measures overview and the policy chain. Every internal link on the site is
+checked by tests/test_links.py."""
 
 from __future__ import annotations
 
@@ -209,3 +210,55 @@ def test_a_hand_written_page_in_place_of_a_record_page_stops_the_build(tmp_path,
         build(config)
     assert "docs/maatregelen/m01.md: deze pagina wordt gemaakt uit de gegevens" in caplog.text
     assert not (tmp_path / "site" / "maatregelen" / "m01" / "index.html").exists()
+
+
+def test_the_hook_puts_pages_with_a_nav_place_in_their_section_once():
+    from macros.hooks import add_to_nav
+    from macros.record_pages import NavPlace, RecordPage
+
+    nav = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [{"oud": "voortgang/oud.md"}]}]}]
+    pages = [RecordPage("maatregelen/m01.md", ""),
+             RecordPage("voortgang/2025-06-30.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 30 juni 2025")),
+             RecordPage("voortgang/2024-12-31.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 31 december 2024"))]
+    expected = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [
+        {"Bijlage 30 juni 2025": "voortgang/2025-06-30.md"}, {"Bijlage 31 december 2024": "voortgang/2024-12-31.md"}]}]}]
+    add_to_nav(nav, pages)
+    assert nav == expected
+    add_to_nav(nav, pages)  # a rebuild (mkdocs serve) does not add the group twice
+    assert nav == expected
+
+
+def test_every_generated_page_comes_from_one_list(site):
+    """Measures, organisations and annexes: each generated page is built, and only annexes are in the navigation."""
+    from macros.plan import load_plan
+    from macros.record_pages import generated_pages
+
+    plan, _ = load_plan(DATA, shown_root=ROOT)
+    pages = generated_pages(plan)
+    assert len(pages) == len(plan.measures) + len(plan.organisations) + len(plan.progress_reports)
+    nav = soup(site / "index.html").select_one("nav.md-nav--primary")
+    in_nav = {a["href"].rstrip("/").removeprefix("./") for a in nav.select("a[href]")}
+    for page in pages:
+        path = page.src_uri.removesuffix(".md")
+        assert (site / path / "index.html").is_file(), path
+        assert (path in in_nav) == (page.nav is not None), path
+
+
+def test_page_toc_nests_the_template_headings_and_keeps_their_escaping():
+    from macros.hooks import page_toc
+
+    toc = page_toc('<h1 id="m01">M01. A &amp; B</h1><p>x</p><h2 id="acties">Acties</h2>'
+                   '<h3 id="geschiedenis-m01-a1">M01-A1. <span>Een</span></h3><h2 id="waarom">Waarom?</h2><h4 id="diep">Niet</h4>')
+    [top] = list(toc)
+    assert (top.title, top.url, top.level) == ("M01. A &amp; B", "#m01", 1)
+    assert [(c.title, [g.id for g in c.children]) for c in top.children] == [("Acties", ["geschiedenis-m01-a1"]), ("Waarom?", [])]
+
+
+def test_every_generated_page_has_a_skip_link_and_a_table_of_contents(site):
+    """Material draws both from the page's table of contents, which the hook makes for template-only pages."""
+    for page in [*sorted((site / "maatregelen").glob("*/index.html")), *sorted((site / "organisaties").glob("*/index.html"))]:
+        html = soup(page)
+        skip = html.select_one("a.md-skip")
+        assert skip is not None, page
+        assert html.find(id=skip["href"].removeprefix("#")).name == "h1", page
+        assert html.select("nav.md-nav--secondary a[href^='#']"), page

@@ -4,7 +4,11 @@ The site lives under the path of ``site_url`` (``/actieplan/``): the 404 page
 links its assets absolutely under that path, so serving the folder at the root
 would break exactly that page. A missing file gets ``404.html`` with status 404.
 Next to the site, ``versions.json`` lists the one served version, as mike
-writes it for a versioned site (Material's version selector reads it).
+writes it for a versioned site (Material's version selector reads it). The
+version has the alias ``latest`` (mkdocs.yml ``extra.version.default``), as
+the current version has when it is published: so the pages are audited as
+most readers see them, without the banner of an older version (that banner is
+tested in tests/test_versions.py).
 """
 
 from __future__ import annotations

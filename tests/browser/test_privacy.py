@@ -9,10 +9,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 # What Material keeps in the browser's own storage: the palette the reader
-# chose (light or dark), under the path of the site. Nothing leaves the device.
-# The palette choice (localStorage) and Material's note whether this version is
-# outdated (sessionStorage, from versions.json): both stay in the browser.
-ALLOWED_STORAGE = re.compile(r"^(session:)?/[^ ]*\.__(palette|outdated)$")
+# chose (light or dark), under the path of the site; and, for the version
+# selector, for this tab only (sessionStorage), whether the version read is an
+# older one. Nothing leaves the device.
+ALLOWED_STORAGE = re.compile(r"^(/[^ ]*\.__palette|session:/[^ ]*\.__outdated)$")
 
 
 def test_no_request_to_any_other_host(audit):
