@@ -113,17 +113,8 @@ class SiteLinks:
 
     @staticmethod
     def links(tree: etree._ElementTree) -> Iterator[str]:
-        """Every address written in the page, as written.
-
-        The link in Material's outdated banner is left out: it points one folder
-        up, to the root of the versions that mike publishes (which redirects to
-        the current version), so it leaves a single version's site on purpose.
-        The versions test (tests/test_versions.py) follows it in a real mike deploy.
-        """
-        skipped = set(tree.xpath('//*[@data-md-component="outdated"]//*'))
+        """Every address written in the page, as written."""
         for element in tree.iter(*URL_ATTRIBUTES):
-            if element in skipped:
-                continue
             for attribute in URL_ATTRIBUTES[element.tag]:
                 value = element.get(attribute)
                 if value is None:

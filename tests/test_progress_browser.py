@@ -63,7 +63,8 @@ def test_charts_and_tables_scroll_with_the_keyboard(browser, served):
         assert chart.evaluate("e => e.scrollWidth > e.clientWidth"), "at 360 px the chart scrolls inside its box"
         chart.focus()
         page.keyboard.press("ArrowRight")
-        assert chart.evaluate("e => e.scrollLeft") > 0
+        # Scrolling may be animated: wait until the box has moved (at most 3 s).
+        page.wait_for_function("e => e.scrollLeft > 0", arg=chart.element_handle(), timeout=3000)
         page.locator(".ap-tabel-wrap").first.focus()
         assert page.evaluate("document.activeElement.classList.contains('ap-tabel-wrap')")
         # The page itself never gets wider than the screen (reflow at 320 CSS px).

@@ -174,7 +174,9 @@ def _privacy(page: Page, audit: PageAudit, host: str, request: list[Request], re
                       if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"} and urlsplit(r.url).netloc != host]
     audit.failed_requests = [f"{r.status} {r.url}" for r in response
                              if r.status >= 400 and not (audit.path == "404.html" and r.url == audit.url)]
-    audit.failed_requests += [f"{r.failure} {r.url}" for r in requestfailed]
+    # net::ERR_ABORTED is the browser cancelling a request itself (the pass moves on to the
+    # next page while the search worker still loads its language file): not a failed request.
+    audit.failed_requests += [f"{r.failure} {r.url}" for r in requestfailed if r.failure != "net::ERR_ABORTED"]
     audit.cookies = [f"{c['name']} ({c['domain']})" for c in page.context.cookies()]
     if cookie := page.evaluate("() => document.cookie"):
         audit.cookies.append(f"document.cookie: {cookie}")
