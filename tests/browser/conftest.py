@@ -1,7 +1,7 @@
 """Browser fixtures: Debian's chromium, the built site on 127.0.0.1, and one pass over every page.
 
 The browser is Debian's ``/usr/bin/chromium``, driven by Playwright for Python
-(never ``playwright install``). When it is missing, every test marked
+(never a browser downloaded by Playwright). When it is missing, every test marked
 ``browser`` is left out and the summary says so in one line; with
 ``REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser fails them instead.
 """
