@@ -7,10 +7,8 @@ missing, unless REQUIRE_BROWSER=1 (then it fails).
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from macros.pdf import serve
 
 pytestmark = pytest.mark.browser
 
@@ -26,21 +25,12 @@ MEASURES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT 
 STATUS_ORDER = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # noqa: D401 (no access log in the test output)
-        pass
-
 
 @pytest.fixture(scope="module", name="base_url")
 def fixture_base_url(site) -> Iterator[str]:
     """The built site on 127.0.0.1, served by a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:  # the same loopback server as make pdf
+        yield url
 
 
 @pytest.fixture(name="page")

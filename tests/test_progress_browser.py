@@ -5,16 +5,16 @@ Skipped with a warning when chromium is missing, unless REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from macros.pdf import serve
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +28,9 @@ CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/besteding/"
 @pytest.fixture(scope="module", name="served")
 def fixture_served(site: Path) -> Iterator[str]:
     """The built site on a free loopback port, for as long as the module runs."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:  # the same loopback server as make pdf
+        yield url
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the signature of the base class
-        pass
 
 
 @pytest.mark.parametrize(("path", "scheme", "width"), CASES, ids=[f"{p}-{s}-{w}" for p, s, w in CASES])
