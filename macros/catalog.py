@@ -17,6 +17,7 @@ from typing import Any
 
 from .findings import Finding, format_path
 from .load import Document, load_document
+from .parallel import MIN_ITEMS, map_ordered
 from .schema import SchemaSet
 
 __all__ = ["FILE_KINDS", "MEASURE_DIR", "PROGRESS_DIR", "SNAPSHOT_DIR", "Catalog", "RecordRef", "gc_paused", "read_catalog"]
@@ -201,13 +202,23 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None) -> tuple[Catalog, list[Finding]]:
+def _load_checked(path: Path | str, shown_as: str, schemas: SchemaSet, schema_name: str) -> tuple[Document | None, list[Finding]]:
+    """One file read and checked against its schema: the document (None when unreadable) and every finding."""
+    doc, problems = load_document(path, shown_as)
+    if doc is not None:
+        problems = problems + schemas.check(doc, schema_name)
+    return doc, problems
+
+
+def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None,
+                 parallel_from: int = MIN_ITEMS) -> tuple[Catalog, list[Finding]]:
     """Load and schema-check every data file under ``data_dir``.
 
     Parameters:
         data_dir: the data folder.
         schemas: the compiled schemas.
         shown_root: paths in messages are shown relative to this folder.
+        parallel_from: from this many files on, they are read on every core.
 
     Returns:
         The catalogue and every finding from reading and schema checks.
@@ -229,51 +240,58 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     docs: dict[str, Document] = {}
     valid: set[str] = set()
 
-    def take(path: Path | str, schema_name: str, shown_as: str | None = None) -> Document | None:
-        doc, problems = load_document(path, shown_as or shown(Path(path)))
-        findings.extend(problems)
-        if doc is None:
-            return None
-        schema_problems = schemas.check(doc, schema_name)
-        findings.extend(schema_problems)
-        if not problems and not schema_problems:
-            valid.add(doc.file)
-        return doc
-
+    # Every file to read, in the order of the messages: the files of FILE_KINDS,
+    # the measures, the progress reports. (group, name, path or None when
+    # missing, path in messages, schema)
+    jobs: list[tuple[str, str, str | None, str, str]] = []
     for name, schema_name in FILE_KINDS.items():
         path = data_dir / name
-        if not path.is_file():
-            findings.append(Finding(file=shown(path), line=0, message="dit bestand ontbreekt",
-                                    hint=f"maak {name} aan volgens data/schema/{schema_name}", rule="bestand-ontbreekt"))
-            continue
-        doc = take(path, schema_name)
-        if doc is not None:
-            docs[name] = doc
-
-    measure_docs = []
-    broken_measures = 0
+        jobs.append(("top", name, os.fspath(path) if path.is_file() else None, shown(path), schema_name))
     # One listing of the measure folder, sorted by name; paths in messages are
     # built from the folder's shown path instead of resolving every file.
     measure_dir = data_dir / MEASURE_DIR
     entries = sorted(((e.name, e.is_file()) for e in os.scandir(measure_dir)) if measure_dir.is_dir() else ())
     measure_shown = shown(measure_dir)
     folder = os.fspath(measure_dir)
-    with gc_paused():
-        for name, is_file in entries:
-            if is_file and os.path.splitext(name)[1] in (".yml", ".yaml"):
-                doc = take(os.path.join(folder, name), MEASURE_SCHEMA, f"{measure_shown}/{name}")
-                if doc is None:
-                    broken_measures += 1
-                else:
-                    measure_docs.append(doc)
-
+    for name, is_file in entries:
+        if is_file and os.path.splitext(name)[1] in (".yml", ".yaml"):
+            jobs.append(("measure", name, os.path.join(folder, name), f"{measure_shown}/{name}", MEASURE_SCHEMA))
     # The folder is optional: a plan without progress reports yet is valid.
-    progress_docs = []
     for path in sorted((data_dir / PROGRESS_DIR).glob("*")):
         if path.suffix in (".yml", ".yaml") and path.is_file():
-            doc = take(path, PROGRESS_SCHEMA)
-            if doc is not None:
-                progress_docs.append(doc)
+            jobs.append(("progress", path.name, os.fspath(path), shown(path), PROGRESS_SCHEMA))
+
+    def run(job: tuple[str, str, str | None, str, str]) -> tuple[Document | None, list[Finding]] | None:
+        _, _, path, shown_as, schema_name = job
+        return None if path is None else _load_checked(path, shown_as, schemas, schema_name)
+
+    with gc_paused():
+        # Reading is nearly all of the work for a large plan: done on every core (see macros.parallel).
+        results = map_ordered(run, jobs, min_items=parallel_from)
+
+    docs: dict[str, Document] = {}
+    valid: set[str] = set()
+    measure_docs: list[Document] = []
+    progress_docs: list[Document] = []
+    broken_measures = 0
+    for (group, name, _, shown_as, schema_name), result in zip(jobs, results):
+        if result is None:
+            findings.append(Finding(file=shown_as, line=0, message="dit bestand ontbreekt",
+                                    hint=f"maak {name} aan volgens data/schema/{schema_name}", rule="bestand-ontbreekt"))
+            continue
+        doc, problems = result
+        findings.extend(problems)
+        if doc is None:
+            broken_measures += group == "measure"
+            continue
+        if not problems:
+            valid.add(doc.file)
+        if group == "top":
+            docs[name] = doc
+        elif group == "measure":
+            measure_docs.append(doc)
+        else:
+            progress_docs.append(doc)
 
     known = set(FILE_KINDS)
     others = [path for top in data_dir.iterdir() if top.name not in ("schema", MEASURE_DIR, PROGRESS_DIR, SNAPSHOT_DIR)

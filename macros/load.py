@@ -90,12 +90,26 @@ class Document:
     Attributes:
         file: the path shown in messages (relative to the project when possible).
         data: the value, made of dict, list, str, int, Decimal, bool and None.
-        lines: the 1-based line of each key or list item, by field path.
+        text: the file's text, kept when its lines were not worked out yet.
     """
 
     file: str
     data: Any
-    lines: dict[Path_, int]
+    text: str | None = dataclasses.field(default=None, repr=False, compare=False)
+    _lines: dict[Path_, int] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """The 1-based line of each key or list item, by field path.
+
+        Only messages need lines, and most files have none: a file read the
+        quick way keeps its text and its lines are worked out on first use,
+        from the same text, by the same function.
+        """
+        if self._lines is None:
+            quick = _quick_parse(self.text or "")
+            object.__setattr__(self, "_lines", quick[1] if quick is not None else {(): 1})
+        return self._lines  # type: ignore[return-value]
 
     def line(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -128,11 +142,11 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
     findings: list[Finding] = []
     try:
         text = _read_text(path)
-        quick = _quick_parse(text)
+        quick = _quick_parse(text, with_lines=False)
         if quick is not None:
             # The quick path only accepts non-empty files without tabs or odd
             # characters, so the checks below would find nothing.
-            return Document(file=shown_as, data=quick[0], lines=quick[1]), findings
+            return Document(file=shown_as, data=quick[0], text=text), findings
         _check_text(text)
         doc = _compose_full(text, shown_as, findings)
     except _Reject as reject:
@@ -196,7 +210,7 @@ def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
     builder = _Builder(shown_as, findings)
     data = builder.build(node, ())
-    return Document(file=shown_as, data=data, lines=builder.lines)
+    return Document(file=shown_as, data=data, _lines=builder.lines)
 
 
 def _dutch_yaml_error(err: yaml.MarkedYAMLError) -> str:
@@ -366,8 +380,11 @@ def _is_plain_key(key: str) -> bool:
     return known
 
 
-def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
+def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, int] | None] | None:
     """The value and lines of a file in plain block YAML, or None to take the full way.
+
+    Loading asks for the value only (``with_lines=False``, a tenth quicker);
+    :attr:`Document.lines` asks again for the lines when a message needs them.
 
     One pass over the lines with a stack of open blocks, each with its
     column; the innermost block is also kept in local variables, because
@@ -379,7 +396,7 @@ def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
     if "\r" in text or " \n" in text or text.endswith(" ") or not text.replace("\n", "").isprintable():
         return None
     root: dict[str, Any] = {}
-    lines: dict[Path_, int] = {(): 1}
+    lines: dict[Path_, int] | None = {(): 1} if with_lines else None
     # Open blocks: (column, container, path); the innermost one is also in column0, container, path.
     stack: list[tuple[int, Any, Path_]] = [(0, root, ())]
     column0: int = 0
@@ -435,7 +452,8 @@ def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
             if type(container) is not list:
                 return None
             item_path = path + (len(container),)
-            lines[item_path] = number
+            if lines is not None:
+                lines[item_path] = number
             if not key:
                 scalar = _PLAIN_VALUES.get(value, _GIVE_UP)
                 if scalar is _GIVE_UP:
@@ -454,7 +472,8 @@ def _quick_parse(text: str) -> tuple[Any, dict[Path_, int]] | None:
         if key in container:
             return None
         key_path = path + (key,)
-        lines[key_path] = number
+        if lines is not None:
+            lines[key_path] = number
         if value:
             # Text in double quotes is the most common value: take it here, without a call.
             if value[0] == '"' and value[-1] == '"' and len(value) > 1:

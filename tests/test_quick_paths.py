@@ -252,6 +252,6 @@ def test_unknown_keywords_make_the_precheck_give_up():
 def test_document_from_quick_path_reports_lines_like_the_full_path(tmp_path):
     text = "a: 1\nlijst:\n  - id: X\n    naam: Y\n  - id: Z\n"
     data, lines = _quick_parse(text)
-    doc = Document("x.yml", data, lines)
+    doc = Document("x.yml", data, text=text)
     assert doc.line(("lijst", 1, "id")) == 5
     assert doc.line(("lijst", 1, "ontbreekt")) == 5
