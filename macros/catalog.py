@@ -13,7 +13,7 @@ import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .findings import Finding, format_path
 from .load import Document, load_document
@@ -66,9 +66,13 @@ _LISTS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
-class RecordRef:
-    """One raw record and where it stands."""
+class RecordRef(NamedTuple):
+    """One raw record and where it stands.
+
+    A named tuple rather than a frozen dataclass: the rules make one per
+    record, 50,000 for a plan of 10,000 measures, and a tuple is made in a
+    fifth of the time.
+    """
 
     kind: str
     data: dict[str, Any]

@@ -83,10 +83,11 @@ def progress_complete(catalog: Catalog) -> Iterator[Finding]:
     Fails: a report of 2025-06-30 without ``M05-A2`` (start 2025-01); a report
     of 2024-12-31 with ``M09-A1`` (start 2027-01); an action listed twice.
     """
-    if not catalog.complete("actie"):
+    reports = _reports(catalog)
+    if not reports or not catalog.complete("actie"):
         return
     starts = _action_starts(catalog)
-    for record, reference in _reports(catalog):
+    for record, reference in reports:
         seen: dict[str, int] = {}
         for index, entry in enumerate(record.data["acties"]):
             action_id = entry["actie"]

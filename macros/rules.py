@@ -116,11 +116,17 @@ def references(catalog: Catalog) -> Iterator[Finding]:
     for kind, field, target in REFERENCES:
         if not catalog.complete(target):
             continue
+        ids = known[target]
         for record in catalog.records(kind):
             value = record.data.get(field)
-            values = value if isinstance(value, list) else [value] if value is not None else []
+            if value is None:
+                continue
+            # Records come from files that passed the schema, so references are text.
+            values = value if isinstance(value, list) else [value]
+            if ids.issuperset(values):
+                continue
             for index, ref in enumerate(values):
-                if ref in known[target]:
+                if ref in ids:
                     continue
                 where = (field, index) if isinstance(value, list) else field
                 hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {_WHERE_DEFINED[target]}"
