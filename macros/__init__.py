@@ -90,12 +90,12 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
     from markupsafe import Markup
 
-    from .rawhtml import END, START
+    from .rawhtml import raw_block
 
     @functools.wraps(view)
     def macro(*args: Any, **kwargs: Any) -> Any:
         # Between the markers, Markdown keeps the block as it is instead of parsing it (macros/rawhtml.py).
-        return Markup(f"{START}\n{view(renderer, env.page.url, *args, **kwargs)}\n{END}")
+        return Markup(raw_block(view(renderer, env.page.url, *args, **kwargs)))
 
     return macro
 

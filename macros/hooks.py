@@ -26,6 +26,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros.record_pages import RecordPage, generated_pages
+from macros.rawhtml import raw_block
+from macros.record_views import measure_page, organisation_page, search_entry
 
 
 def _pages(config: Any) -> list[RecordPage]:
@@ -52,9 +54,18 @@ def on_config(config: Any) -> Any:
     return config
 
 
+#: src_uri → (kind, id) of every measure and organisation page; set by on_files.
+_records: dict[str, tuple[str, str]] = {}
+#: The view that renders the page of each kind of record (macros/record_views.py).
+_PAGE_VIEWS = {"maatregel": measure_page, "organisatie": organisation_page}
+
+
 def on_files(files: Files, config: Any) -> Files:
     """Add a virtual Markdown file per generated page; a hand-written file in its place stops the build."""
-    for page in _pages(config):
+    pages = _pages(config)
+    _records.clear()
+    _records.update((page.src_uri, page.record) for page in pages if page.record)
+    for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None and existing.generated_by is None:
             raise PluginError(f"docs/{page.src_uri}: deze pagina wordt gemaakt uit de gegevens — "
@@ -83,6 +94,48 @@ def page_toc(html: str) -> TableOfContents:
         (open_links[-1].children if open_links else root).append(link)
         open_links.append(link)
     return TableOfContents(root)
+
+
+def _search_index(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return getattr(plugin, "search_index", None)
+    return None
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """The body of a measure or organisation page, from the record's view.
+
+    The same view the macro ``maatregel_pagina``/``organisatie_pagina``
+    calls, called directly: the page says ``render_macros: false``, so
+    mkdocs-macros does not compile its Markdown into a Jinja template first
+    (a thousand compilations cost two seconds at 1,000 measures).
+    """
+    record = _records.get(page.file.src_uri)
+    if record is None:
+        return markdown
+    kind, record_id = record
+    return raw_block(_PAGE_VIEWS[kind](config.extra["actieplan"].renderer, page.url, record_id))
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Add the one search entry of a measure or organisation page.
+
+    Material's search would cut such a page into an entry per heading and
+    parse all of its HTML: the chain, the tables and the links to other
+    records. Searching "Probleem 1" then found every measure page, and at
+    1,000 measures that parsing was 40 % of the build. The page says
+    ``search: exclude`` and gets one entry instead: title, summary,
+    description, owner, partners and actions (macros/record_views.py
+    ``search_entry``). With search switched off there is no index to add to.
+    """
+    record = _records.get(page.file.src_uri)
+    index = _search_index(config) if record else None
+    if record and index is not None and getattr(index, "entries", None) is not None:
+        renderer = config.extra["actieplan"].renderer
+        index.entries.append({"location": page.url, **search_entry(renderer, *record)})
+    return context
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

@@ -21,10 +21,15 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-__all__ = ["END", "START", "RawHtmlExtension", "makeExtension"]
+__all__ = ["END", "START", "RawHtmlExtension", "makeExtension", "raw_block"]
 
 START = "<!-- actieplan:html -->"
 END = "<!-- /actieplan:html -->"
+
+
+def raw_block(html: str) -> str:
+    """``html`` between the markers, for the Markdown of a page."""
+    return f"{START}\n{html}\n{END}"
 
 
 class _StashBlocks(Preprocessor):

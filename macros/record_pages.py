@@ -37,11 +37,18 @@ class NavPlace:
 
 @dataclasses.dataclass(frozen=True)
 class RecordPage:
-    """A generated page: where it pretends to live in docs/, its Markdown, and its place in the navigation (if any)."""
+    """A generated page: where it pretends to live in docs/, its Markdown, and its place in the navigation (if any).
+
+    ``record`` is the (kind, id) of the record the page shows, for a measure
+    or organisation page: the hook renders its body with the record's view
+    and gives it one compact search entry (see macros/hooks.py). None leaves
+    the page to mkdocs-macros and Material's search, as written pages are.
+    """
 
     src_uri: str
     markdown: str
     nav: NavPlace | None = None
+    record: tuple[str, str] | None = None
 
 
 def meta_text(text: str) -> str:
@@ -55,17 +62,21 @@ def meta_text(text: str) -> str:
     return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def page_source(title: str, description: str, data_file: str, body: str) -> str:
+def page_source(title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False) -> str:
     """The Markdown of a generated page: front matter and a body of macro calls.
 
     ``bronbestand`` names the data file the page is made from, so that "Stel
     een wijziging voor" on the page opens that file instead of a Markdown
-    file that does not exist.
+    file that does not exist. A page ``rendered_by_hook`` is left alone by
+    mkdocs-macros and by Material's search: the hook renders the body (the
+    macro call says which view) and adds the record's own search entry.
     """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
     return (f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
             f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
-            f"bronbestand: {json.dumps(data_file)}\n---\n\n{body}\n")
+            f"bronbestand: {json.dumps(data_file)}\n"
+            + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
+            + f"---\n\n{body}\n")
 
 
 def _src_uri(page_path: str) -> str:
@@ -102,10 +113,12 @@ def record_pages(plan: Plan) -> list[RecordPage]:
     digits and dashes, so it is safe inside the Jinja call.
     """
     pages = [RecordPage(_src_uri(m.page_path),
-                        page_source(f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}'))
+                        page_source(f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}',
+                                    rendered_by_hook=True), record=("maatregel", m.id))
              for m in plan.measures.values()]
     pages += [RecordPage(_src_uri(o.page_path),
                          page_source(o.name, f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
-                                     "data/organisaties.yml", f'{{{{ organisatie_pagina("{o.id}") }}}}'))
+                                     "data/organisaties.yml", f'{{{{ organisatie_pagina("{o.id}") }}}}',
+                                     rendered_by_hook=True), record=("organisatie", o.id))
               for o in sorted(plan.organisations.values(), key=lambda o: o.id)]
     return pages

@@ -130,6 +130,24 @@ def test_search_finds_record_pages_by_title(site):
         assert by_location[f"organisaties/{record['id'].lower()}/"]["title"] == record["naam"]
 
 
+def test_each_record_page_has_one_search_entry_with_what_people_look_for(site):
+    """Not an entry per heading: the chain and tables of a record page repeat other pages."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    record_docs = [d for d in index["docs"] if d["location"].startswith(("maatregelen/m", "organisaties/"))
+                   and d["location"].count("/") == 2]
+    locations = [d["location"] for d in record_docs]
+    assert len(locations) == len(set(locations)) == len(measures_in_data()) + len(organisations_in_data())
+    assert not [d for d in index["docs"] if d["location"].startswith("maatregelen/m") and "#" in d["location"]]
+    by_location = {d["location"]: d for d in record_docs}
+    names = {o["id"]: o["naam"] for o in organisations_in_data()}
+    for record in measures_in_data():
+        text = BeautifulSoup(by_location[f"maatregelen/{record['id'].lower()}/"]["text"], "lxml").get_text(" ")
+        assert record["samenvatting"] in text and names[record["actiehouder"]] in text
+        assert all(action["titel"] in text for action in record["acties"])
+        # The label of sample records shows in search results too.
+        assert ("illustratief" in text) == bool(record.get("illustratief"))
+
+
 def test_policy_chain_overview_reaches_every_measure(site):
     page = site / "ogw" / "index.html"
     targets = links(soup(page), page, site)
@@ -193,6 +211,9 @@ def test_record_title_is_shown_literally_and_never_executed(small_and_large):
     assert "49" not in page.title.get_text()
     description = page.find("meta", attrs={"name": "description"})["content"]
     assert description == "Eén plek waar iedereen met vragen terecht kan."
+    index = json.loads((small / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(d for d in index["docs"] if d["location"] == "maatregelen/m100/")
+    assert "<script>" not in entry["title"] and BeautifulSoup(entry["title"], "lxml").get_text() == f"M100. {NASTY}"
 
 
 def test_a_hand_written_page_in_place_of_a_record_page_stops_the_build(tmp_path, caplog):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import posixpath
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from macros.findings import Finding, Report, format_path, render_github, render_text
 from macros.formatting import euro, number_nl
 from macros.model import PartialDate
-from macros.render import relative_url
+from macros.render import _relpath, relative_url
 
 
 @pytest.mark.parametrize(("value", "text"), [(2000000, "€\u00a02.000.000"), (Decimal("1250.5"), "€\u00a01.250,50"),
@@ -41,6 +44,15 @@ def test_partial_dates():
 ])
 def test_relative_url(page, target, link):
     assert relative_url(page, target) == link
+
+
+_segment = st.sampled_from(["ogw", "maatregelen", "m01", "organisaties", "a", "b", ".", "..", "index.html"])
+_site_path = st.lists(_segment, max_size=4).map("/".join)
+
+
+@given(path=_site_path.filter(bool), start=_site_path)
+def test_quick_relpath_is_the_standard_relpath(path, start):
+    assert _relpath(path, start) == posixpath.relpath(path, start or ".")
 
 
 def test_format_path_counts_from_one():
