@@ -22,12 +22,14 @@ from typing import Any
 
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros.record_pages import RecordPage, generated_pages
 from macros.rawhtml import raw_block
-from macros.record_views import measure_page, organisation_page, search_entry
+from macros.record_views import measure_page, organisation_page
+from macros.searchindex import SKIP_START, search_entry, without_skipped
 
 
 def _pages(config: Any) -> list[RecordPage]:
@@ -119,23 +121,42 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return raw_block(_PAGE_VIEWS[kind](config.extra["actieplan"].renderer, page.url, record_id))
 
 
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Add the one search entry of a measure or organisation page.
+#: The full HTML of pages while Material's search parses them without the skipped blocks.
+_full_content: dict[int, str] = {}
+
+
+@event_priority(100)
+def _before_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Hand Material's search the page without the blocks it would leave out anyway (macros/searchindex.py)."""
+    if page.content and SKIP_START in page.content:
+        _full_content[id(page)] = page.content
+        page.content = without_skipped(page.content)
+    return context
+
+
+@event_priority(-100)
+def _after_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Give the page its full HTML back, and add the one search entry of a measure or organisation page.
 
     Material's search would cut such a page into an entry per heading and
     parse all of its HTML: the chain, the tables and the links to other
     records. Searching "Probleem 1" then found every measure page, and at
     1,000 measures that parsing was 40 % of the build. The page says
     ``search: exclude`` and gets one entry instead: title, summary,
-    description, owner, partners and actions (macros/record_views.py
-    ``search_entry``). With search switched off there is no index to add to.
+    description, owner, partners and actions (macros/searchindex.py).
+    With search switched off there is no index to add to.
     """
+    if id(page) in _full_content:
+        page.content = _full_content.pop(id(page))
     record = _records.get(page.file.src_uri)
     index = _search_index(config) if record else None
     if record and index is not None and getattr(index, "entries", None) is not None:
         renderer = config.extra["actieplan"].renderer
         index.entries.append({"location": page.url, **search_entry(renderer, *record)})
     return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

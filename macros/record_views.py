@@ -11,7 +11,7 @@ import dataclasses
 from decimal import Decimal
 from typing import TypeVar
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .chain import chain_down, chain_up
 from .model import Measure, Organisation, Plan, Project
@@ -123,25 +123,6 @@ def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Marku
                     partner_actions=sorted(plan.actions_by_partner.get(org.id, ()), key=lambda a: (a.start, a.id)),
                     projects=projects, per_year=per_year,
                     projects_total=sum((p.total_allocated for p in projects), Decimal(0)))
-
-
-def search_entry(r: Renderer, kind: str, record_id: str) -> dict[str, str]:
-    """The one search entry of a measure or organisation page (see macros/hooks.py).
-
-    Title and text are HTML, escaped like the entries Material makes: the
-    search shows them as HTML.
-    """
-    plan: Plan = r.plan
-    if kind == "maatregel":
-        measure = plan.measures[record_id]
-        title = f"{measure.id}. {measure.title}"
-        text = r.render("zoekitem.html.jinja", m=measure, organisations=plan.organisations)
-    else:
-        org = plan.organisations[record_id]
-        title = org.name
-        text = r.render("zoekitem.html.jinja", org=org, organisations=plan.organisations,
-                        leads=plan.measures_by_owner.get(org.id, ()))
-    return {"title": str(escape(title)), "text": " ".join(str(text).split("\n"))}
 
 
 def policy_chain(r: Renderer, page_url: str) -> Markup:
