@@ -55,10 +55,21 @@ class ChainNode:
     title: str
     href: str
     children: tuple[ChainNode, ...] = ()
+    #: Ids of the records one step further along, named but not repeated as nodes
+    #: (a measure's page names the causes of each intervention and lists each cause once).
+    leads_to: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def leads_to_text(self) -> str:
+        """``leads_to`` in words: "pakt O1, O3 aan" for an intervention, "leidt tot P2" for a cause."""
+        return _LEADS_TO[self.kind].format(", ".join(self.leads_to)) if self.leads_to else ""
+
+
+_LEADS_TO = {"interventie": "pakt {} aan", "oorzaak": "leidt tot {}"}
 
 
 def _node(kind: str, record_id: str, title: str, children: tuple[ChainNode, ...] = ()) -> ChainNode:
@@ -69,16 +80,36 @@ def _measure(measure: Measure) -> ChainNode:
     return ChainNode("maatregel", measure.id, measure.title, measure.page_path)
 
 
-def chain_up(plan: Plan, measure: Measure) -> tuple[ChainNode, ...]:
-    """Why this measure exists: its goals, their interventions, their causes, their problems."""
-    return tuple(
+def chain_up(plan: Plan, measure: Measure) -> tuple[tuple[ChainNode, ...], tuple[ChainNode, ...], tuple[ChainNode, ...]]:
+    """Why this measure exists: its goals with their interventions, the causes those tackle, the problems those lead to.
+
+    Each intervention names its causes and each cause its problems
+    (``leads_to``); every cause and problem comes once. As one tree, with
+    the causes and problems repeated under every path, the chain was a
+    third of a measure's page.
+
+    Returns:
+        The goals (each with its interventions as children), the causes, the problems.
+    """
+    goals = tuple(
         _node("doel", goal.id, goal.title, tuple(
-            _node("interventie", intervention.id, intervention.title, tuple(
-                _node("oorzaak", cause.id, cause.title, tuple(
-                    _node("probleem", problem.id, problem.title) for problem in (plan.problems[p] for p in cause.problems)))
-                for cause in (plan.causes[c] for c in intervention.causes)))
+            ChainNode("interventie", intervention.id, intervention.title, href("interventie", intervention.id),
+                      leads_to=intervention.causes)
             for intervention in (plan.interventions[i] for i in goal.interventions)))
         for goal in (plan.goals[g] for g in measure.goals))
+    causes = tuple(ChainNode("oorzaak", c, plan.causes[c].title, href("oorzaak", c), leads_to=plan.causes[c].problems)
+                   for c in _named(goals))
+    problems = tuple(_node("probleem", p, plan.problems[p].title) for p in _named(causes))
+    return goals, causes, problems
+
+
+def _named(nodes: tuple[ChainNode, ...]) -> list[str]:
+    """The ids the nodes (and their children) lead to, each once, in the order they are first named."""
+    seen: dict[str, None] = {}
+    for node in nodes:
+        seen.update(dict.fromkeys(node.leads_to))
+        seen.update(dict.fromkeys(_named(node.children)))
+    return list(seen)
 
 
 def chain_down(plan: Plan) -> tuple[ChainNode, ...]:

@@ -30,6 +30,7 @@ from macros.record_pages import RecordPage, generated_pages
 from macros.rawhtml import raw_block
 from macros.record_views import measure_page, organisation_page
 from macros.searchindex import SKIP_START, search_entry, without_skipped
+from macros.whitespace import collapse_indentation
 
 
 def _pages(config: Any) -> list[RecordPage]:
@@ -157,6 +158,16 @@ def _after_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
 
 
 on_page_context = CombinedEvent(_before_search, _after_search)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Every page without the templates' indentation (macros/whitespace.py): a fifth smaller, shown the same."""
+    return collapse_indentation(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The same for pages made from a template alone (404.html)."""
+    return collapse_indentation(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

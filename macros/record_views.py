@@ -99,6 +99,7 @@ def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
     plan: Plan = r.plan
     measure = _lookup(plan.measures, measure_id, "maatregel_pagina", "maatregel")
     projects = _project_money(plan.projects_by_measure.get(measure.id, ()))
+    goals_chain, causes, problems = chain_up(plan, measure)
     return r.render("maatregel_pagina.html.jinja", page_url, m=measure,
                     aims=[plan.aims[a] for a in measure.aims],
                     forms=[plan.exploitation_forms[f] for f in measure.exploitation_forms],
@@ -106,7 +107,7 @@ def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
                     goals=[plan.goals[g] for g in measure.goals],
                     projects=projects, projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
                     history=status_timeline(r, page_url, measure.id, kop=3), report_count=len(plan.progress_reports),
-                    chain=chain_up(plan, measure))
+                    chain=goals_chain, chain_causes=causes, chain_problems=problems)
 
 
 def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Markup:
