@@ -4,14 +4,19 @@ Its ``mkdocs.yml`` inherits ours (``INHERIT``), so theme settings, Markdown
 extensions, validation and the site address are the same; it then takes
 away what is ours: no macros, no hooks, no extra CSS or JavaScript, none
 of our Markdown extensions (``macros.*``), an empty ``custom_dir``, and
-search with our search settings. Record pages are plain
-Markdown written from the same generated plan (a measure's texts, facts and
-actions table), kept out of the navigation with ``not_in_nav`` as record
-pages are; the other pages are prose of the same length as our ``docs/``.
+search with our search settings. Record pages are plain Markdown written
+from the same generated plan, with the sections and texts of ours (a
+measure's facts, goals, actions table, actions without a report, chain; an
+organisation's measures, actions and projects), records named rather than
+linked, kept out of the navigation with ``not_in_nav`` as record pages are.
+The other pages have the headings of our ``docs/`` pages, with prose of the
+same length in between: Material draws a table of contents for them, as it
+does for ours.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,35 +38,104 @@ def count_docs_pages(docs_dir: Path) -> list[Path]:
     return sorted(p.relative_to(docs_dir) for p in docs_dir.rglob("*.md"))
 
 
-def _measure_page(record: dict[str, Any]) -> str:
-    facts = [("Programmalijn", record["programmalijn"]), ("Hoofddoelen", ", ".join(record["hoofddoelen"])),
-             ("Uitbuitingsvormen", ", ".join(record["uitbuitingsvormen"])),
-             ("Operationele doelen", ", ".join(record["operationele_doelen"])), ("Actiehouder", record["actiehouder"]),
-             ("Partners", ", ".join(record.get("partners", [])) or "geen"), ("Status", record["status"]),
-             ("Periode", f"{record['start']} tot {record['eind']}")]
-    lines = [f"# {record['id']}: {record['titel']}", "", record["samenvatting"], "", record["omschrijving"], ""]
+class _Lookup:
+    """The generated plan by id, for the record pages of the floor."""
+
+    def __init__(self, files: dict[str, Any]) -> None:
+        interventions = files["interventies.yml"]
+        problems = files["problemen.yml"]
+        self.goals = {g["id"]: g for g in interventions["operationele_doelen"]}
+        self.interventions = {i["id"]: i for i in interventions["interventies"]}
+        self.causes = {c["id"]: c for c in problems["oorzaken"]}
+        self.problems = {p["id"]: p for p in problems["problemen"]}
+        self.organisations = {o["id"]: o for o in files["organisaties.yml"]["organisaties"]}
+        self.measures = [value for key, value in files.items() if key.startswith("maatregelen/")]
+        self.projects = files["projecten.yml"]["projecten"]
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _measure_page(record: dict[str, Any], plan: _Lookup) -> str:
+    """A measure's page in plain Markdown, with the sections and texts of ours (records named, not linked)."""
+    org = plan.organisations
+    facts = [("Actiehouder", f"{org[record['actiehouder']]['afkorting']} ({org[record['actiehouder']]['naam']})"),
+             ("Partners", ", ".join(org[p]["afkorting"] for p in record.get("partners", [])) or "geen"),
+             ("Status", record["status"]), ("Periode", f"{record['start']} tot {record['eind']}"),
+             ("Programmalijn", record["programmalijn"]), ("Hoofddoelen", ", ".join(record["hoofddoelen"])),
+             ("Uitbuitingsvormen", ", ".join(record["uitbuitingsvormen"])), ("Herkomst", "Dit is een voorbeeld.")]
+    lines = [f"# {record['id']}. {record['titel']}", "", record["samenvatting"], "", record["omschrijving"], ""]
     for term, value in facts:
         lines += [term, f":   {value}", ""]
-    lines += ["## Acties", "", "| Actie | Titel | Actiehouder | Periode | Status |", "| --- | --- | --- | --- | --- |"]
+    lines += ["## Operationele doelen", ""]
+    lines += [f"- {g}. {plan.goals[g]['titel']}: {plan.goals[g]['indicator']}" for g in record["operationele_doelen"]]
+    lines += ["", "## Acties", "", "| Actie | Actiehouder | Partners | Periode | Status |", "| --- | --- | --- | --- | --- |"]
     for action in record["acties"]:
-        lines.append(f"| {action['id']} | {action['titel']} | {action['actiehouder']} | "
-                     f"{action['start']} tot {action['eind']} | {action['status']} |")
-    for action in record["acties"]:
-        if "omschrijving" in action:
-            lines += ["", f"**{action['id']}.** {action['omschrijving']}"]
+        partners = ", ".join(org[p]["afkorting"] for p in action.get("partners", [])) or "geen"
+        lines.append(f"| {action['id']}. {action['titel']} {action.get('omschrijving', '')} | {org[action['actiehouder']]['afkorting']} | "
+                     f"{partners} | {action['start']} tot {action['eind']} | {action['status']} |")
+    lines += ["", "## Voortgang van de acties", "", "Deze acties staan nog in geen enkele voortgangsrapportage:", ""]
+    lines += [f"- {a['id']}. {a['titel']} (begint in {a['start']})" for a in record["acties"]]
+    lines += ["", "## Projecten", "", "Er is (nog) geen project uit het programmabudget dat deze maatregel betaalt.", "",
+              "## Waarom deze maatregel?", "", "De maatregel hoort bij de beleidstheorie van het actieplan.", ""]
+    causes: list[str] = []
+    for g in record["operationele_doelen"]:
+        lines.append(f"- Operationeel doel {g}. {plan.goals[g]['titel']}")
+        for i in plan.goals[g]["interventies"]:
+            intervention = plan.interventions[i]
+            causes += intervention["oorzaken"]
+            lines.append(f"    - Interventie {i}. {intervention['titel']} (pakt {', '.join(intervention['oorzaken'])} aan)")
+    lines += ["", "De oorzaken die deze interventies aanpakken:", ""]
+    problems: list[str] = []
+    for c in _unique(causes):
+        problems += plan.causes[c]["problemen"]
+        lines.append(f"- Oorzaak {c}. {plan.causes[c]['titel']} (leidt tot {', '.join(plan.causes[c]['problemen'])})")
+    lines += ["", "De problemen waar deze oorzaken toe leiden:", ""]
+    lines += [f"- Probleem {p}. {plan.problems[p]['titel']}" for p in _unique(problems)]
     return "\n".join(lines) + "\n"
 
 
-def _organisation_page(record: dict[str, Any], leads: list[str]) -> str:
-    lines = [f"# {record['naam']}", "", record["rol"], "", f"Soort organisatie: {record['type']}.", "",
-             "## Maatregelen als actiehouder", ""]
-    lines += [f"- {measure}" for measure in leads] or ["Geen."]
+def _organisation_page(record: dict[str, Any], plan: _Lookup) -> str:
+    """An organisation's page in plain Markdown, with the sections of ours."""
+    short = record.get("afkorting") or record["naam"]
+    leads = [m for m in plan.measures if m["actiehouder"] == record["id"]]
+    partner = [m for m in plan.measures if record["id"] in m.get("partners", [])]
+    actions = [(m, a) for m in plan.measures for a in m["acties"] if a["actiehouder"] == record["id"]]
+    partner_actions = [(m, a) for m in plan.measures for a in m["acties"] if record["id"] in a.get("partners", [])]
+    projects = [p for p in plan.projects if p["uitvoerder"] == record["id"]]
+    lines = [f"# {record['naam']}", "", record["rol"], "", f"Soort organisatie: {record['type']}.", ""]
+    for title, measures in ((f"Maatregelen die {short} trekt", leads), (f"Maatregelen waarbij {short} partner is", partner)):
+        lines += [f"## {title}", ""] + ([f"- {m['id']}. {m['titel']}" for m in measures] or ["Geen."]) + [""]
+    for title, rows in ((f"Acties van {short}", actions), (f"Acties waarbij {short} partner is", partner_actions)):
+        lines += [f"## {title}", "", "| Actie | Maatregel | Periode | Status |", "| --- | --- | --- | --- |"]
+        lines += [f"| {a['id']}. {a['titel']} | {m['id']} | {a['start']} tot {a['eind']} | {a['status']} |" for m, a in rows] + [""]
+    lines += [f"## Projecten die {short} uitvoert", ""] + ([f"- {p['id']}. {p['titel']}" for p in projects] or ["Geen."])
     return "\n".join(lines) + "\n"
 
 
-def _prose_page(title: str, length: int) -> str:
-    body = _PROSE * (max(length, len(_PROSE)) // len(_PROSE) + 1)
-    return f"# {title}\n\n{body[:max(length - len(title) - 4, 0)]}\n"
+def _prose_page(source: str) -> str:
+    """A page with the headings of ``source`` and, in place of everything else, plain prose of the same length."""
+    out: list[str] = []
+    pending = 0
+    in_code = False
+
+    def flush() -> None:
+        if pending:
+            body = _PROSE * (pending // len(_PROSE) + 1)
+            out.extend([body[:pending].strip(), ""])
+
+    for line in source.splitlines():
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+        if not in_code and re.match(r"#{1,6} ", line):
+            flush()
+            pending = 0
+            out.extend([re.sub(r"\{[:#].*\}$", "", line).strip(), ""])
+        else:
+            pending += len(line) + 1
+    flush()
+    return "\n".join(out) + "\n"
 
 
 def _nav(pages: list[Path]) -> list[Any]:
@@ -112,22 +186,16 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
     """
     docs = target / "docs"
     (target / "overrides").mkdir(parents=True, exist_ok=True)
-    measures = [value for key, value in files.items() if key.startswith("maatregelen/")]
-    organisations = files["organisaties.yml"]["organisaties"]
-    leads: dict[str, list[str]] = {}
-    for measure in measures:
-        leads.setdefault(measure["actiehouder"], []).append(measure["id"])
+    plan = _Lookup(files)
     count = 0
-    for measure in measures[:record_pages]:
-        _write(docs / "maatregelen" / f"{measure['id'].lower()}.md", _measure_page(measure))
+    for measure in plan.measures[:record_pages]:
+        _write(docs / "maatregelen" / f"{measure['id'].lower()}.md", _measure_page(measure, plan))
         count += 1
-    for organisation in organisations[: max(record_pages - count, 0)]:
-        _write(docs / "organisaties" / f"{organisation['id'].lower()}.md",
-               _organisation_page(organisation, leads.get(organisation["id"], [])))
+    for organisation in list(plan.organisations.values())[: max(record_pages - count, 0)]:
+        _write(docs / "organisaties" / f"{organisation['id'].lower()}.md", _organisation_page(organisation, plan))
     pages = count_docs_pages(our_docs)
-    for number, page in enumerate(pages, start=1):
-        length = len((our_docs / page).read_text(encoding="utf-8"))
-        _write(docs / page, _prose_page(f"Pagina {number}", length))
+    for page in pages:
+        _write(docs / page, _prose_page((our_docs / page).read_text(encoding="utf-8")))
     ours = _ours(our_config)
     config = {
         "INHERIT": str(our_config.resolve()),

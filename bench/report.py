@@ -92,18 +92,21 @@ def write_markdown(results: dict[str, Any], path: Path) -> None:
         "## Bouwen",
         "",
         "| Maatregelen | Pagina's | Bouwtijd (s) | ms per pagina | Piekgeheugen (MB) | Uitvoer (MB) "
-        "| HTML per maatregelpagina (kB, gem./max.) | Zoekindex (MB) | Vloer: pagina's | Vloer (s) | Verhouding |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| HTML per maatregelpagina (kB, gem./max.) | Zoekindex (MB) | Vloer: pagina's | Vloer: maatregelpagina (kB, gem.) "
+        "| Vloer (s) | Verhouding |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size in results["sizes"]:
         site, floor = size["site"], size["floor"]
         mean = site["measure_page_mean_bytes"]
         largest = site["measure_page_max_bytes"]
         page_kb = f"{_nl(mean / 1000)} / {_nl(largest / 1000)}" if mean is not None and largest is not None else "geen maatregelpagina's"
+        floor_mean = floor["measure_page_mean_bytes"]
+        floor_kb = _nl(floor_mean / 1000) if floor_mean is not None else "–"
         lines.append(
             f"| {_nl(size['measures'], 0)} | {_nl(site['pages'], 0)} | {_nl(site['seconds'], 2)} | {_nl(site['ms_per_page'])} "
             f"| {_nl(site['peak_mb'])} | {_nl(site['output_bytes'] / 1e6)} | {page_kb} | {_nl(site['search_index_bytes'] / 1e6, 2)} "
-            f"| {_nl(floor['pages'], 0)} | {_nl(floor['seconds'], 2)} | {_nl(size['ratio'], 2)} |")
+            f"| {_nl(floor['pages'], 0)} | {floor_kb} | {_nl(floor['seconds'], 2)} | {_nl(size['ratio'], 2)} |")
     validation, rebuild, visit = results.get("validation"), results.get("rebuild"), results.get("first_visit")
     lines += ["", "## Overige metingen", ""]
     if validation:

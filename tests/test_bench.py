@@ -81,7 +81,16 @@ def test_floor_inherits_our_settings_and_keeps_record_pages_out_of_the_nav(tmp_p
     ours = floor.count_docs_pages(ROOT / "docs")
     assert all((tmp_path / "docs" / page).is_file() for page in ours)
     measure_page = (tmp_path / "docs" / "maatregelen" / "m01.md").read_text(encoding="utf-8")
-    assert "| Actie | Titel | Actiehouder | Periode | Status |" in measure_page and "{{" not in measure_page
+    assert "| Actie | Actiehouder | Partners | Periode | Status |" in measure_page and "{{" not in measure_page
+    # The sections of our measure pages, in plain Markdown.
+    for heading in ("## Operationele doelen", "## Acties", "## Voortgang van de acties", "## Projecten", "## Waarom deze maatregel?"):
+        assert heading in measure_page
+    # Written pages keep our headings, so Material draws the same tables of contents.
+    privacy = (tmp_path / "docs" / "over" / "privacy.md").read_text(encoding="utf-8")
+    ours_privacy = (ROOT / "docs" / "over" / "privacy.md").read_text(encoding="utf-8")
+    assert [line for line in privacy.splitlines() if line.startswith("## ")] == [
+        line.split(" {")[0] for line in ours_privacy.splitlines() if line.startswith("## ")]
+    assert abs(len(privacy) - len(ours_privacy)) < len(ours_privacy) // 10
 
 
 def results_with(**changes) -> dict:
