@@ -206,6 +206,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _weights(jobs: list[tuple[str, str, str | None, str, str]]) -> list[float]:
+    """The expected work of reading each file, in measure files: the work grows with the bytes.
+
+    Only the few files that are not measures are looked at (a stat each); a
+    measure file counts as one, and the others as their size over the mean
+    size of the first measure files.
+    """
+    measures = [path for group, _, path, _, _ in jobs if group == "measure" and path][:20]
+    mean = sum(os.stat(path).st_size for path in measures) / len(measures) if measures else 1.0
+    return [1.0 if group == "measure" else (os.stat(path).st_size / max(mean, 1.0) if path else 0.0)
+            for group, _, path, _, _ in jobs]
+
+
 def _load_checked(path: Path | str, shown_as: str, schemas: SchemaSet, schema_name: str) -> tuple[Document | None, list[Finding]]:
     """One file read and checked against its schema: the document (None when unreadable) and every finding."""
     doc, problems = load_document(path, shown_as)
@@ -271,7 +284,7 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
 
     with gc_paused():
         # Reading is nearly all of the work for a large plan: done on every core (see macros.parallel).
-        results = map_ordered(run, jobs, min_items=parallel_from)
+        results = map_ordered(run, jobs, min_items=parallel_from, weights=_weights(jobs))
 
     docs: dict[str, Document] = {}
     valid: set[str] = set()

@@ -31,7 +31,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     fmt = args.formaat
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "tekst"
-    _, report = validate(data_dir, shown_root=Path.cwd())
+    catalog, report = validate(data_dir, shown_root=Path.cwd())
     output = _FORMATS[fmt](report)
     stream = sys.stdout if report.ok else sys.stderr
     if fmt == "github":
@@ -39,7 +39,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(output, file=sys.stdout)
         output = render_text(report)
     print(output, file=stream)
-    return 0 if report.ok else 1
+    code = 0 if report.ok else 1
+    if args.exit_at_once:
+        # The operating system frees the memory of all documents at once; Python would free
+        # them one by one when `catalog` goes out of scope (0.15 s at 10,000 measures).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    del catalog
+    return code
 
 
 def _default_data_dir(given: str | None) -> Path:
@@ -228,9 +236,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def run() -> None:
+    """The ``actieplan`` command (console script): like :func:`main`, and a command may end the process itself."""
+    sys.exit(main(exit_at_once=True))
+
+
+def main(argv: Sequence[str] | None = None, exit_at_once: bool = False) -> int:
+    """Run the command line; returns the exit code.
+
+    ``exit_at_once``: a command that holds much in memory may end the process
+    when its output is written, instead of returning (only the console script asks).
+    """
     args = _parser().parse_args(argv)
+    args.exit_at_once = exit_at_once
     try:
         return int(args.func(args))
     except PlanInvalid as invalid:

@@ -361,6 +361,10 @@ def _quick_scalar(text: str) -> Any:
         return []
     if not first.isalnum() or " #" in text or ": " in text or text[-1] == ":":
         return _GIVE_UP
+    if first not in _RESOLVER.yaml_implicit_resolvers:
+        # No implicit type (number, date, true, null) starts with this character, so
+        # PyYAML reads text: ids such as M0001-A1, unique in every file, skip the cache.
+        return text
     tag = _PLAIN_TAGS.get(text)
     if tag is None:
         tag = _PLAIN_TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))

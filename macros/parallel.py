@@ -47,7 +47,7 @@ def _can_fork() -> bool:
 
 
 def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS,
-                workers: int | None = None) -> list[R]:
+                workers: int | None = None, weights: Sequence[float] | None = None) -> list[R]:
     """``[func(item) for item in items]``, spread over forked processes when worth it.
 
     Parameters:
@@ -55,6 +55,8 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN
         items: the items, in the order of the results.
         min_items: fewer items than this are done in this process.
         workers: processes to use, this one included (default: the available cores, at most 4).
+        weights: the expected work of each item (default: the same for all); each
+            process gets consecutive items of about the same total weight.
 
     Returns:
         The results, in the order of ``items``.
@@ -62,9 +64,8 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN
     count = min(workers or available_cores(), MAX_WORKERS, max(len(items), 1))
     if count < 2 or len(items) < min_items or not _can_fork():
         return [func(item) for item in items]
+    parts = _split(items, count, weights)
     # This process takes the first part: it has no results to send.
-    size = -(-len(items) // count)
-    parts = [items[start:start + size] for start in range(0, len(items), size)]
     sys.stdout.flush()
     sys.stderr.flush()
     children = [_start(func, part) for part in parts[1:]]
@@ -72,6 +73,28 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN
     for part, child in zip(parts[1:], children):
         results.extend(_collect(child, func, part))
     return results
+
+
+#: How much more this process takes than each child: a child also pickles its
+#: results (about a sixth of the work of reading them), this process only unpickles them.
+FIRST_SHARE = 1.15
+
+
+def _split(items: Sequence[T], count: int, weights: Sequence[float] | None) -> list[Sequence[T]]:
+    """``items`` cut into ``count`` consecutive parts, each child's of about equal weight
+    and this process's (the first) :data:`FIRST_SHARE` times as heavy (none empty)."""
+    weights = weights if weights is not None else [1.0] * len(items)
+    total = sum(weights) or 1.0
+    shares = [FIRST_SHARE] + [1.0] * (count - 1)
+    bounds = [total * sum(shares[:k]) / sum(shares) for k in range(1, count)]
+    cuts, running, goal = [0], 0.0, 0
+    for index, weight in enumerate(weights):
+        running += weight
+        if goal < len(bounds) and running >= bounds[goal] and index + 1 < len(items):
+            cuts.append(index + 1)
+            goal += 1
+    cuts.append(len(items))
+    return [items[start:end] for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
 def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int]:
