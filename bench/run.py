@@ -78,7 +78,7 @@ def measure_size(measures: int, work: Path, seed: int = 1, repeats: int = 1, pro
     return result, ours_dir
 
 
-def measure_validation(measures: int, work: Path, seed: int = 1, repeats: int = 3, progress: Progress = _quiet) -> dict[str, Any]:
+def measure_validation(measures: int, work: Path, seed: int = 1, repeats: int = 5, progress: Progress = _quiet) -> dict[str, Any]:
     """``actieplan validate`` on a generated plan, ``repeats`` times; the median counts."""
     data = work / f"validate-{measures}"
     files = write_plan(data, Size.proportional(measures), seed)

@@ -334,8 +334,10 @@ def _scalar_value(tag: str, value: str, style: str | None) -> Any:
 # file goes the full way above, which also produces every message.
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-#: Whether each key text seen is a plain key (keys repeat in every file).
-_PLAIN_KEYS: dict[str, bool] = {}
+#: Each key text seen: the one string object used for it when it is a plain key, else "".
+#: Keys repeat in every file; one object per key makes the documents smaller, and a
+#: pickle of them (macros/parallel.py) refers to each key once instead of copying it.
+_PLAIN_KEYS: dict[str, str] = {}
 _GIVE_UP = object()
 #: The value of each plain scalar text seen (all immutable), so each is resolved once.
 _PLAIN_VALUES: dict[str, Any] = {}
@@ -375,12 +377,13 @@ def _quick_scalar(text: str) -> Any:
     return value
 
 
-def _is_plain_key(key: str) -> bool:
+def _plain_key(key: str) -> str:
+    """The shared string for ``key`` when it is a plain key, else ""."""
     known = _PLAIN_KEYS.get(key)
     if known is None:
         if len(_PLAIN_KEYS) > 10_000:
             _PLAIN_KEYS.clear()
-        known = _PLAIN_KEYS[key] = _KEY.fullmatch(key) is not None
+        known = _PLAIN_KEYS[key] = key if _KEY.fullmatch(key) is not None else ""
     return known
 
 
@@ -421,8 +424,9 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
         key, colon, rest = content.partition(":")
         plain_key = _PLAIN_KEYS.get(key)
         if plain_key is None:
-            plain_key = _is_plain_key(key)
+            plain_key = _plain_key(key)
         if colon and (not rest or rest[0] == " ") and plain_key:
+            key = plain_key
             value = rest[1:]
             if rest and (not value or value[0] == " "):
                 return None
