@@ -76,8 +76,8 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN
 
 
 #: How much more this process takes than each child: a child also pickles its
-#: results (about a sixth of the work of reading them), this process only unpickles them.
-FIRST_SHARE = 1.15
+#: results (about a tenth of the work of reading them), this process only unpickles them.
+FIRST_SHARE = 1.1
 
 
 def _split(items: Sequence[T], count: int, weights: Sequence[float] | None) -> list[Sequence[T]]:
