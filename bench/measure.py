@@ -25,17 +25,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from macros.pdf import CHROMIUM as PDF_CHROMIUM
+from macros.pdf import CHROMIUM_ARGS, serve
 
 __all__ = ["ROOT", "CHROMIUM", "Run", "SiteStats", "build_site", "first_visit", "median_run", "run_measured",
            "site_stats", "time_rebuild", "time_validate"]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM = Path(PDF_CHROMIUM)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -301,18 +301,9 @@ def _gzipped(path: Path, _mtime: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A static server for ``folder`` on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_folder(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """A static server for ``folder`` on 127.0.0.1 that gzips like a static host; yields its base URL."""
+    return serve(folder, handler_class=_GzipHandler)
 
 
 def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[str, Any] | None:

@@ -40,7 +40,7 @@ def test_smoke_run_has_every_figure_and_the_agreed_shape(smoke, tmp_path):
     docs_pages = len(floor.count_docs_pages(ROOT / "docs"))
     assert size["floor"]["pages"] >= docs_pages + 5
     assert size["floor"]["measure_pages"] == 5
-    assert smoke["validation"]["measures"] == 5 and len(smoke["validation"]["runs"]) == 3
+    assert smoke["validation"]["measures"] == 5 and len(smoke["validation"]["runs"]) == run.VALIDATION_RUNS
     assert smoke["rebuild"]["seconds"] > 0 and smoke["rebuild"]["visible_seconds"] is not None
     assert [t["id"] for t in smoke["targets"]] == [t[0] for t in report.TARGETS]
     report.write_json(smoke, tmp_path / "results.json")

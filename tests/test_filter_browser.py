@@ -7,7 +7,6 @@ missing, unless REQUIRE_BROWSER=1 (then it fails).
 
 from __future__ import annotations
 
-import http.server
 import os
 from collections.abc import Iterator
 from pathlib import Path

@@ -5,7 +5,6 @@ Skipped with a warning when chromium is missing, unless REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import warnings
