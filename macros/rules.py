@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -125,9 +126,11 @@ def references(catalog: Catalog) -> Iterator[Finding]:
         records = tuple(catalog.records(kind))
         # Records come from files that passed the schema, so references are text (or lists of text).
         named = [r.data.get(field) for r in records]
-        if ids.issuperset(v for v in named if isinstance(v, str)) and ids.issuperset(
-                ref for v in named if isinstance(v, list) for ref in v):
-            continue  # every reference of this field is known (the usual case)
+        present = [v for v in named if v is not None]
+        lists = [v for v in present if type(v) is list]
+        if ids.issuperset(itertools.chain.from_iterable(lists)) if len(lists) == len(present) else (
+                not lists and ids.issuperset(present)):
+            continue  # every reference of this field is known (the usual case, checked at C speed)
         for record, value in zip(records, named):
             if value is None:
                 continue
