@@ -128,7 +128,7 @@ _full_content: dict[int, str] = {}
 
 @event_priority(100)
 def _before_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Hand Material's search the page without the blocks it would leave out anyway (macros/searchindex.py)."""
+    """Hand Material's search the page without the listings that stay out of the index (macros/searchindex.py)."""
     if page.content and SKIP_START in page.content:
         _full_content[id(page)] = page.content
         page.content = without_skipped(page.content)
