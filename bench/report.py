@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-__all__ = ["SCHEMA", "TARGETS", "evaluate_targets", "write_json", "write_markdown"]
+__all__ = ["SCHEMA", "TARGETS", "dutch_number", "evaluate_targets", "write_json", "write_markdown"]
 
 SCHEMA = Path(__file__).resolve().parent / "results.schema.json"
 
@@ -71,7 +71,7 @@ def write_json(results: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _nl(value: float | None, decimals: int = 1) -> str:
+def dutch_number(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "–"
     text = f"{value:,.{decimals}f}"
@@ -100,31 +100,31 @@ def write_markdown(results: dict[str, Any], path: Path) -> None:
         site, floor = size["site"], size["floor"]
         mean = site["measure_page_mean_bytes"]
         largest = site["measure_page_max_bytes"]
-        page_kb = f"{_nl(mean / 1000)} / {_nl(largest / 1000)}" if mean is not None and largest is not None else "geen maatregelpagina's"
+        page_kb = f"{dutch_number(mean / 1000)} / {dutch_number(largest / 1000)}" if mean is not None and largest is not None else "geen maatregelpagina's"
         floor_mean = floor["measure_page_mean_bytes"]
-        floor_kb = _nl(floor_mean / 1000) if floor_mean is not None else "–"
+        floor_kb = dutch_number(floor_mean / 1000) if floor_mean is not None else "–"
         lines.append(
-            f"| {_nl(size['measures'], 0)} | {_nl(site['pages'], 0)} | {_nl(site['seconds'], 2)} | {_nl(site['ms_per_page'])} "
-            f"| {_nl(site['peak_mb'])} | {_nl(site['output_bytes'] / 1e6)} | {page_kb} | {_nl(site['search_index_bytes'] / 1e6, 2)} "
-            f"| {_nl(floor['pages'], 0)} | {floor_kb} | {_nl(floor['seconds'], 2)} | {_nl(size['ratio'], 2)} |")
+            f"| {dutch_number(size['measures'], 0)} | {dutch_number(site['pages'], 0)} | {dutch_number(site['seconds'], 2)} | {dutch_number(site['ms_per_page'])} "
+            f"| {dutch_number(site['peak_mb'])} | {dutch_number(site['output_bytes'] / 1e6)} | {page_kb} | {dutch_number(site['search_index_bytes'] / 1e6, 2)} "
+            f"| {dutch_number(floor['pages'], 0)} | {floor_kb} | {dutch_number(floor['seconds'], 2)} | {dutch_number(size['ratio'], 2)} |")
     validation, rebuild, visit = results.get("validation"), results.get("rebuild"), results.get("first_visit")
     lines += ["", "## Overige metingen", ""]
     if validation:
-        lines.append(f"- `actieplan validate` van {_nl(validation['measures'], 0)} maatregelen: {_nl(validation['seconds'], 2)} s "
-                     f"(mediaan van {len(validation['runs'])} keer; rekentijd {_nl(validation['cpu_seconds'], 2)} s).")
+        lines.append(f"- `actieplan validate` van {dutch_number(validation['measures'], 0)} maatregelen: {dutch_number(validation['seconds'], 2)} s "
+                     f"(mediaan van {len(validation['runs'])} keer; rekentijd {dutch_number(validation['cpu_seconds'], 2)} s).")
     if rebuild:
         lines.append(f"- Opnieuw bouwen onder `mkdocs serve` na een wijziging in één YAML-bestand ({rebuild['measures']} maatregelen): "
-                     f"{_nl(rebuild['seconds'], 2)} s tot 'Reloading browsers', {_nl(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont.")
+                     f"{dutch_number(rebuild['seconds'], 2)} s tot 'Reloading browsers', {dutch_number(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont.")
     if visit:
-        lines.append(f"- Eerste bezoek aan de homepage ({_nl(visit['measures'], 0)} maatregelen): {_nl(visit['transfer_bytes'] / 1000)} kB "
-                     f"overgedragen (gzip), {_nl(visit['unpacked_bytes'] / 1000)} kB uitgepakt, {visit['requests']} verzoeken, "
+        lines.append(f"- Eerste bezoek aan de homepage ({dutch_number(visit['measures'], 0)} maatregelen): {dutch_number(visit['transfer_bytes'] / 1000)} kB "
+                     f"overgedragen (gzip), {dutch_number(visit['unpacked_bytes'] / 1000)} kB uitgepakt, {visit['requests']} verzoeken, "
                      f"{visit['other_hosts']} naar een andere host; zoekindex geladen: {'ja' if visit['search_index_loaded'] else 'nee'}.")
     else:
         lines.append("- Eerste bezoek: niet gemeten (geen Chromium of Playwright).")
     lines += ["", "## Doelen", "", "| Doel | Grens | Gemeten | Gehaald |", "| --- | ---: | ---: | --- |"]
     for target in results["targets"]:
         met = {True: "ja", False: "**nee**", None: "niet gemeten"}[target["met"]]
-        lines.append(f"| {target['description']} | ≤ {_nl(target['limit'], 2)} {target['unit']} | {_nl(target['value'], 2)} | {met} |")
+        lines.append(f"| {target['description']} | ≤ {dutch_number(target['limit'], 2)} {target['unit']} | {dutch_number(target['value'], 2)} | {met} |")
     if results.get("notes"):
         lines += ["", "## Opmerkingen", ""] + [f"- {note}" for note in results["notes"]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

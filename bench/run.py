@@ -11,6 +11,7 @@ never touched.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.metadata
 import os
@@ -23,12 +24,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from macros.generate import Size, generate, write_plan
+from macros.generate import Size, write_plan
+from macros.plan import load_plan
+from macros.record_pages import generated_pages
 
 from . import floor as floor_site
 from . import measure, report
 
-__all__ = ["main", "measure_first_visit", "measure_rebuild", "measure_size", "measure_validation", "run_all"]
+__all__ = ["main", "measure_first_visit", "measure_rebuild", "measure_sizes", "measure_validation", "run_all"]
 
 ROOT = measure.ROOT
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML", "jsonschema")
@@ -50,32 +53,71 @@ def _build_fields(run: measure.Run, stats: measure.SiteStats) -> dict[str, Any]:
             "measure_page_max_bytes": stats.measure_page_max_bytes}
 
 
-def measure_size(measures: int, work: Path, seed: int = 1, repeats: int = 1, progress: Progress = _quiet) -> tuple[dict[str, Any], Path]:
-    """Our build and the floor's at one size; returns the figures and our built site."""
+@dataclasses.dataclass
+class _Size:
+    """One size of the benchmark: its generated plan, our site and the floor, and the runs so far."""
+
+    measures: int
+    size: Size
+    files: dict[str, Any]
+    data: Path
+    ours_dir: Path
+    floor_dir: Path
+    floor_config: Path
+    ours: list[measure.Run] = dataclasses.field(default_factory=list)
+    floor: list[measure.Run] = dataclasses.field(default_factory=list)
+
+
+def _prepare_size(measures: int, work: Path, seed: int) -> _Size:
+    """Generate the plan of one size and write its floor (with as many pages as our site will have)."""
     size = Size.proportional(measures)
     data = work / f"data-{measures}"
     files = write_plan(data, size, seed)
-    actions = sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/"))
-    ours_dir = work / f"site-{measures}"
-    progress(f"{measures} maatregelen: onze site bouwen ({repeats}x)...")
-    ours = measure.median_run([measure.build_site(ROOT / "mkdocs.yml", ours_dir, data) for _ in range(repeats)])
-    ours_stats = measure.site_stats(ours_dir)
-    docs_pages = len(floor_site.count_docs_pages(ROOT / "docs"))
-    record_pages = max(measures, ours_stats.pages - docs_pages)
+    # As many record pages as our site will generate from this plan (the same list the hook uses).
+    record_pages = len(generated_pages(load_plan(data)[0]))
     floor_dir = work / f"floor-{measures}"
     config = floor_site.write_floor(floor_dir, files, record_pages, ROOT / "mkdocs.yml", ROOT / "docs")
-    progress(f"{measures} maatregelen: de vloer bouwen ({repeats}x)...")
-    floor_build = floor_dir / "site"
-    floor_run = measure.median_run([measure.build_site(config, floor_build) for _ in range(repeats)])
-    floor_stats = measure.site_stats(floor_build)
-    shutil.rmtree(floor_dir)
-    shutil.rmtree(data)
-    result = {"measures": measures, "actions": actions, "projects": size.projects, "organisations": size.organisations,
+    return _Size(measures, size, files, data, work / f"site-{measures}", floor_dir, config)
+
+
+def _build_round(prepared: _Size, progress: Progress) -> None:
+    """One build of our site and one of the floor, one after the other."""
+    progress(f"{prepared.measures} maatregelen: onze site en de vloer bouwen (ronde {len(prepared.ours) + 1})...")
+    prepared.ours.append(measure.build_site(ROOT / "mkdocs.yml", prepared.ours_dir, prepared.data))
+    prepared.floor.append(measure.build_site(prepared.floor_config, prepared.floor_dir / "site"))
+
+
+def _finish_size(prepared: _Size, progress: Progress) -> tuple[dict[str, Any], Path]:
+    """The figures of one size (medians of its rounds); removes the floor and the data, returns our built site."""
+    ours, floor_run = measure.median_run(prepared.ours), measure.median_run(prepared.floor)
+    ours_stats = measure.site_stats(prepared.ours_dir)
+    floor_stats = measure.site_stats(prepared.floor_dir / "site")
+    shutil.rmtree(prepared.floor_dir)
+    shutil.rmtree(prepared.data)
+    actions = sum(len(v["acties"]) for k, v in prepared.files.items() if k.startswith("maatregelen/"))
+    result = {"measures": prepared.measures, "actions": actions, "projects": prepared.size.projects,
+              "organisations": prepared.size.organisations,
               "site": _build_fields(ours, ours_stats), "floor": _build_fields(floor_run, floor_stats),
               "ratio": round(ours.seconds / floor_run.seconds, 3)}
-    progress(f"{measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
+    progress(f"{prepared.measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
              f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's)")
-    return result, ours_dir
+    return result, prepared.ours_dir
+
+
+def measure_sizes(sizes: Sequence[int], work: Path, seed: int = 1, repeats: int = 1,
+                  progress: Progress = _quiet) -> list[tuple[dict[str, Any], Path]]:
+    """Our build and the floor's at every size; returns the figures and our built site per size.
+
+    The builds run in rounds: each round builds every size, ours and the floor
+    one after the other. The machine's speed drifts over minutes; in rounds, a
+    slow stretch hits every size and both sites alike, instead of all builds
+    of one size, which would bend the growth from 1,000 to 3,000 measures.
+    """
+    prepared = [_prepare_size(n, work, seed) for n in sizes]
+    for _ in range(repeats):
+        for one in prepared:
+            _build_round(one, progress)
+    return [_finish_size(one, progress) for one in prepared]
 
 
 #: ``actieplan validate`` takes a second or two, so it runs more often than a build: the median of five.
@@ -152,8 +194,7 @@ def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int,
     shutil.rmtree(warm)
     visit_size = min(sizes, key=lambda n: abs(n - 1000))
     visit_site = None
-    for measures in sizes:
-        result, site = measure_size(measures, work, seed, repeats, progress)
+    for measures, (result, site) in zip(sizes, measure_sizes(sizes, work, seed, repeats, progress)):
         results["sizes"].append(result)
         if measures == visit_size:
             visit_site = site
@@ -173,7 +214,13 @@ def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int,
         results["notes"].append("Deze bouw maakt geen pagina per maatregel; de vloer heeft die pagina's wel. "
                                 "De verhouding met de vloer zegt dan weinig over pagina's per maatregel.")
     results["notes"].append(f"Gemeten op een machine met {results['machine']['cores']} kernen die met ander werk gedeeld kan zijn; "
-                            "vergelijk daarom vooral de verhoudingen met de vloer uit dezelfde meting.")
+                            "vergelijk daarom vooral de verhoudingen met de vloer uit dezelfde meting. De bouwrondes wisselen "
+                            "de groottes af, zodat een trager moment van de machine alle groottes gelijk treft.")
+    by_size = {s["measures"]: s for s in results["sizes"]}
+    if 1000 in by_size and 3000 in by_size:
+        growth = by_size[3000]["floor"]["seconds"] / by_size[1000]["floor"]["seconds"]
+        results["notes"].append(f"Ter vergelijking: de vloer bouwde bij 3.000 maatregelen {report.dutch_number(growth, 2)} keer "
+                                "zo lang als bij 1.000.")
     results["targets"] = report.evaluate_targets(results)
     return results
 
