@@ -28,7 +28,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros.record_pages import RecordPage, generated_pages
 from macros.rawhtml import raw_block
-from macros.record_views import measure_page, organisation_page
+from macros.record_views import RECORD_VIEWS
 from macros.searchindex import SKIP_START, search_entry, without_skipped
 from macros.whitespace import collapse_indentation
 
@@ -59,8 +59,6 @@ def on_config(config: Any) -> Any:
 
 #: src_uri → (kind, id) of every measure and organisation page; set by on_files.
 _records: dict[str, tuple[str, str]] = {}
-#: The view that renders the page of each kind of record (macros/record_views.py).
-_PAGE_VIEWS = {"maatregel": measure_page, "organisatie": organisation_page}
 
 
 def on_files(files: Files, config: Any) -> Files:
@@ -119,7 +117,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     if record is None:
         return markdown
     kind, record_id = record
-    return raw_block(_PAGE_VIEWS[kind](config.extra["actieplan"].renderer, page.url, record_id))
+    # The view behind the macro the page names ("maatregel_pagina", "organisatie_pagina").
+    view = RECORD_VIEWS[f"{kind}_pagina"]
+    return raw_block(view(config.extra["actieplan"].renderer, page.url, record_id))
 
 
 #: The full HTML of pages while Material's search parses them without the skipped blocks.
