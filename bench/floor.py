@@ -179,7 +179,7 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
     """Write the floor site into ``target`` and return its ``mkdocs.yml``.
 
     Parameters:
-        files: the generated plan (macros.generate.generate) the record pages are written from.
+        files: the generated plan (macros.dev.generate.generate) the record pages are written from.
         record_pages: how many record pages; the first are measures, the rest organisations.
         our_config: our mkdocs.yml (inherited).
         our_docs: our docs/ folder (its pages give the number and length of the other pages).

@@ -28,8 +28,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from macros.pdf import CHROMIUM as PDF_CHROMIUM
-from macros.pdf import CHROMIUM_ARGS, serve
+from macros.dev.pdf import CHROMIUM as PDF_CHROMIUM
+from macros.dev.pdf import CHROMIUM_ARGS, serve
 
 __all__ = ["ROOT", "CHROMIUM", "Run", "SiteStats", "build_site", "first_visit", "median_run", "run_measured",
            "site_stats", "time_rebuild", "time_validate"]

@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from macros.generate import Size, write_plan
-from macros.plan import load_plan
-from macros.record_pages import generated_pages
+from macros.dev.generate import Size, write_plan
+from macros.pipeline import load_plan
+from macros.site.pages import generated_pages
 
 from . import floor as floor_site
 from . import measure, report

@@ -2,7 +2,7 @@
 
 ``define_env`` only wires things together: it loads the validated plan (and
 the figures of `make bench`) once per build, registers the page macros from
-:mod:`macros.views`, and schedules the exports. All logic lives in the
+:mod:`macros.views.ogw`, and schedules the exports. All logic lives in the
 modules it imports.
 """
 
@@ -15,12 +15,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .findings import PlanInvalid, render_text
-from .plan import load_plan
-from .schema import load_schemas
+from macros.data.findings import PlanInvalid, render_text
+from macros.pipeline import load_plan
+from macros.data.schema import load_schemas
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from macros.site.render import Renderer
 
 __all__ = ["data_dir_for", "define_env", "on_post_build"]
 
@@ -40,13 +40,13 @@ def define_env(env: Any) -> None:
     # tenth of a second it does not need.
     from mkdocs.exceptions import PluginError
 
-    from .benchmark import BenchmarkInvalid, load_results
-    from .clock import BadMoment, build_moment
-    from .consultation import ThemeParts
-    from .render import Renderer
-    from .site import BadSettings, SiteSettings
-    from .versions import current_version, load_snapshots
-    from .views import VIEWS
+    from macros.views.performance import BenchmarkInvalid, load_results
+    from macros.clock import BadMoment, build_moment
+    from macros.views.consultation import ThemeParts
+    from macros.site.render import Renderer
+    from macros.site.settings import BadSettings, SiteSettings
+    from macros.history.snapshots import current_version, load_snapshots
+    from macros.views import VIEWS
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     data_dir = data_dir_for(project_dir)
@@ -90,7 +90,7 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
     from markupsafe import Markup
 
-    from .rawhtml import raw_block
+    from macros.site.rawhtml import raw_block
 
     @functools.wraps(view)
     def macro(*args: Any, **kwargs: Any) -> Any:
@@ -102,9 +102,9 @@ def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
 
 def on_post_build(env: Any) -> None:
     """Publish the open data (every export in macros/export.py), the Atom feed and the JSON Schemas of the data files."""
-    from .export import EXPORT_DIR, write_exports
-    from .feed import write_feed
-    from .render import Renderer
+    from macros.outputs.exports import EXPORT_DIR, write_exports
+    from macros.outputs.feed import write_feed
+    from macros.site.render import Renderer
 
     site_dir = Path(env.conf["site_dir"])
     plan = env.variables["plan"]

@@ -1,6 +1,6 @@
 """The MkDocs hook (``hooks:`` in mkdocs.yml): adds every generated page.
 
-One way in for generated pages: :func:`macros.record_pages.generated_pages`
+One way in for generated pages: :func:`macros.site.pages.generated_pages`
 lists them (measures, organisations, progress-report annexes), and this hook
 adds each as a virtual file and puts those with a place in the navigation
 there. MkDocs loads this file by its path, after the plugins, so the plan is
@@ -26,11 +26,11 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from macros.record_pages import RecordPage, generated_pages
-from macros.rawhtml import raw_block
-from macros.record_views import RECORD_VIEWS
-from macros.searchindex import SKIP_START, search_entry, without_skipped
-from macros.whitespace import collapse_indentation
+from macros.site.pages import RecordPage, generated_pages
+from macros.site.rawhtml import raw_block
+from macros.views.records import RECORD_VIEWS
+from macros.site.searchindex import SKIP_START, search_entry, without_skipped
+from macros.site.whitespace import collapse_indentation
 
 
 def _pages(config: Any) -> list[RecordPage]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.plan import validate
+from macros.pipeline import validate
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs.yml").read_text(encoding="utf-8"))
 

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 
 from bench import floor, measure, report, run
 from conftest import ROOT
-from macros.benchmark import BenchmarkInvalid, load_results
-from macros.generate import Size, generate
-from macros.render import Renderer
+from macros.views.performance import BenchmarkInvalid, load_results
+from macros.dev.generate import Size, generate
+from macros.site.render import Renderer
 from macros.views import VIEWS
 
 
@@ -74,7 +74,7 @@ def test_floor_inherits_our_settings_and_keeps_record_pages_out_of_the_nav(tmp_p
     assert f"INHERIT: {ROOT / 'mkdocs.yml'}" in text
     settings = yaml.safe_load(text)
     assert [next(iter(p)) if isinstance(p, dict) else p for p in settings["plugins"]] == ["search"]
-    assert settings["hooks"] == [] and "macros.rawhtml" not in text and "/maatregelen/" in text
+    assert settings["hooks"] == [] and "macros.site.rawhtml" not in text and "/maatregelen/" in text
     assert "pymdownx.superfences" in text
     assert len(list((tmp_path / "docs" / "maatregelen").glob("*.md"))) == 4
     assert len(list((tmp_path / "docs" / "organisaties").glob("*.md"))) == 2
@@ -144,7 +144,7 @@ def render_page(plan, benchmark) -> BeautifulSoup:
 @pytest.fixture(name="fixture_plan")
 def fixture_fixture_plan():
     from conftest import FIXTURE_DATA
-    from macros.plan import load_plan
+    from macros.pipeline import load_plan
 
     return load_plan(FIXTURE_DATA)[0]
 

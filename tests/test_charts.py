@@ -15,8 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from macros import budget, progress_views
-from macros.charts import MIN_WIDTH, Series, bar_chart
+from macros.views import budget
+from macros.views import progress as progress_views
+from macros.views.charts import MIN_WIDTH, Series, bar_chart
 
 CSS = (ROOT / "overrides" / "assets" / "actieplan.css").read_text(encoding="utf-8")
 X = Series("x", "X")
@@ -64,7 +65,7 @@ def test_values_must_match_the_series():
 
 
 def test_the_template_draws_at_full_size_with_a_name_and_every_text():
-    from macros.render import Renderer
+    from macros.site.render import Renderer
 
     chart = bar_chart("g", "Titel", (X, Series("y", "Y")), [("2024", [Decimal(3), Decimal(1)])])
     html = Renderer(None).env.from_string('{% from "_grafiek.html.jinja" import staafgrafiek %}{{ staafgrafiek(chart) }}').render(

@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.clock import AMSTERDAM, BadMoment, build_moment, parse_local
-from macros.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, consultation_rounds, current_round, open_round
-from macros.model import ConsultationChannel, ConsultationQuestion, ConsultationRound, Provenance
-from macros.plan import load_plan
-from macros.render import Renderer
-from macros.site import SiteSettings
+from macros.views.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, consultation_rounds, current_round, open_round
+from macros.model.records import ConsultationChannel, ConsultationQuestion, ConsultationRound, Provenance
+from macros.pipeline import load_plan
+from macros.site.render import Renderer
+from macros.site.settings import SiteSettings
 
 OPENS, CLOSES = "2023-06-26T09:00", "2023-08-04T17:00"
 
@@ -263,7 +263,7 @@ def test_real_data_has_a_plausible_illustrative_round():
 # --- rules that need more than the corpus ----------------------------------------
 
 def test_reaction_about_a_page_is_checked_against_docs_next_to_the_data(project_copy):
-    from macros.plan import validate
+    from macros.pipeline import validate
 
     consultation_file = project_copy / "data" / "consultatie.yml"
     consultation_file.write_text(consultation_file.read_text(encoding="utf-8").replace("over: index.md", "over: ogw/stap-9.md"), encoding="utf-8")
@@ -280,7 +280,7 @@ def test_reaction_about_a_page_is_checked_against_docs_next_to_the_data(project_
 
 
 def test_a_late_reaction_is_a_warning(project_copy):
-    from macros.plan import validate
+    from macros.pipeline import validate
 
     consultation_file = project_copy / "data" / "consultatie.yml"
     consultation_file.write_text(consultation_file.read_text(encoding="utf-8").replace("ontvangen: 2023-08-01", "ontvangen: 2023-09-01"),

@@ -16,8 +16,8 @@ from mkdocs.exceptions import Abort
 
 from conftest import FIXTURE_DATA, ROOT, build_site
 from macros.clock import build_moment
-from macros.consultation import open_round
-from macros.plan import load_plan
+from macros.views.consultation import open_round
+from macros.pipeline import load_plan
 
 OPEN_MOMENT = "2023-07-24T10:00"
 

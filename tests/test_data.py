@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from macros.plan import load_plan
+from macros.pipeline import load_plan
 
 
 @pytest.fixture(scope="module", name="plan")
@@ -60,7 +60,7 @@ def test_every_operational_goal_is_served(plan):
 def test_every_data_file_points_editors_to_its_schema():
     import json
 
-    from macros.catalog import FILE_KINDS, MEASURE_SCHEMA, PROGRESS_DIR, PROGRESS_SCHEMA
+    from macros.data.catalog import FILE_KINDS, MEASURE_SCHEMA, PROGRESS_DIR, PROGRESS_SCHEMA
 
     expected = {name: f"schema/{schema}" for name, schema in FILE_KINDS.items()}
     expected.update({f"maatregelen/{p.name}": f"../schema/{MEASURE_SCHEMA}" for p in (ROOT / "data" / "maatregelen").glob("*.yml")})
@@ -83,7 +83,7 @@ def test_progress_reports_follow_the_real_progress_letters(plan):
 
 
 def test_progress_reports_show_every_kind_of_change(plan):
-    from macros.progress import ChangeKind, compare_reports, status_history
+    from macros.model.progress import ChangeKind, compare_reports, status_history
 
     kinds = {c.kind for a, b in zip(plan.progress_reports, plan.progress_reports[1:]) for c in compare_reports(plan, a, b).changes}
     assert kinds == set(ChangeKind)

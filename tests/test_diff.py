@@ -14,9 +14,9 @@ import pytest
 
 from conftest import FIXTURE_DATA
 from macros.cli import main
-from macros.diff import diff_plans, render_diff_markdown
-from macros.model import PartialDate
-from macros.plan import load_plan
+from macros.history.diff import diff_plans, render_diff_markdown
+from macros.model.records import PartialDate
+from macros.pipeline import load_plan
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
            "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.pdf import serve
+from macros.dev.pdf import serve
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.generate import KINDS, Size, generate, write_plan
-from macros.load import load_document
-from macros.plan import load_plan, validate
+from macros.dev.generate import KINDS, Size, generate, write_plan
+from macros.data.load import load_document
+from macros.pipeline import load_plan, validate
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

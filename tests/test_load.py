@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import MAX_FILE_BYTES, load_document
+from macros.data.load import MAX_FILE_BYTES, load_document
 
 
 def load(tmp_path: Path, text: str | bytes):

@@ -15,9 +15,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.export import EXPORTS, csv_header, csv_text, field_rows, json_records
-from macros.load import load_document
-from macros.plan import load_plan
+from macros.outputs.exports import EXPORTS, csv_header, csv_text, field_rows, json_records
+from macros.data.load import load_document
+from macros.pipeline import load_plan
 
 #: The exports with one record per YAML record (progress and spending are documents: tests/test_progress.py).
 KINDS = [kind.name for kind in EXPORTS if not kind.document]
@@ -157,7 +157,7 @@ def test_exports_keep_cents_and_awkward_text(tmp_path):
 
 def test_open_data_page_documents_every_export(site):
     """Each export has its section with its three files, every JSON field (nested ones too) and every CSV column."""
-    from macros.plan import load_plan
+    from macros.pipeline import load_plan
 
     plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
     page = site / "open-data" / "index.html"
@@ -179,7 +179,7 @@ def test_open_data_page_documents_every_export(site):
 def test_plain_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
     import pandas as pd
 
-    from macros.plan import load_plan
+    from macros.pipeline import load_plan
 
     page = BeautifulSoup((site / "open-data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
     assert 'pd.read_csv(site + "voortgang.csv")' in page

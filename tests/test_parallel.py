@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import parallel
-from macros.catalog import read_catalog
-from macros.generate import Size, write_plan
-from macros.parallel import map_ordered
-from macros.schema import load_schemas
+from macros.data import parallel
+from macros.data.catalog import read_catalog
+from macros.dev.generate import Size, write_plan
+from macros.data.parallel import map_ordered
+from macros.data.schema import load_schemas
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or parallel.available_cores() < 2,
                                 reason="needs fork and two cores")

@@ -21,12 +21,12 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.feed import publications, render_feed
-from macros.plan import load_plan
-from macros.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
-from macros.record_pages import annex_pages
-from macros.progress_views import status_timeline
-from macros.render import Renderer
+from macros.outputs.feed import publications, render_feed
+from macros.pipeline import load_plan
+from macros.model.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
+from macros.site.pages import annex_pages
+from macros.views.progress import status_timeline
+from macros.site.render import Renderer
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -375,7 +375,7 @@ def test_every_measure_page_has_a_timeline_per_action(site, real_plan):
 
 
 def test_actions_link_to_their_row_on_the_measure_page(fixture_plan):
-    from macros.progress_views import action_url
+    from macros.views.progress import action_url
 
     action = fixture_plan.actions["M01-A1"]
     assert action_url(action) == action.page_path == "maatregelen/m01/#actie-m01-a1"
@@ -475,7 +475,7 @@ def test_spending_exports_equal_the_yaml(site):
 
 def test_export_links_on_the_pages_resolve(site):
     page = site / "voortgang" / "index.html"
-    from macros.progress_views import PROGRESS_EXPORT_NAMES
+    from macros.views.progress import PROGRESS_EXPORT_NAMES
 
     links = {a["href"] for a in _soup(page).select("ul.ap-opendata a")}
     files = {f"../data/{name}.{suffix}" for name in PROGRESS_EXPORT_NAMES for suffix in ("json", "csv")}
@@ -488,8 +488,8 @@ def test_export_links_on_the_pages_resolve(site):
 def test_pages_work_before_the_first_report(fixture_plan):
     import dataclasses
 
-    from macros.feed import render_feed as feed
-    from macros.progress_views import PROGRESS_VIEWS
+    from macros.outputs.feed import render_feed as feed
+    from macros.views.progress import PROGRESS_VIEWS
     from macros.views import VIEWS
 
     empty = dataclasses.replace(fixture_plan, progress_reports=())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pdf import serve
+from macros.dev.pdf import serve
 
 pytestmark = pytest.mark.browser
 

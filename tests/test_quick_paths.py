@@ -1,7 +1,7 @@
 """The quick paths of validation give exactly what the full paths give.
 
-``macros.load._quick_parse`` reads plain block YAML without PyYAML's node
-tree, and ``macros.schema_fast`` says "certainly valid" without jsonschema.
+``macros.data.load._quick_parse`` reads plain block YAML without PyYAML's node
+tree, and ``macros.data.schema_fast`` says "certainly valid" without jsonschema.
 Both may give up (then the full path runs), but when they answer, the answer
 must be the full path's answer. These tests compare both on every data file
 and on many generated variations, including broken ones.
@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.catalog import FILE_KINDS, PROGRESS_SCHEMA
-from macros.generate import Size, generate, to_yaml
-from macros.load import Document, _compose_full, _quick_parse, _Reject, load_document
-from macros.schema import load_schemas
+from macros.data.catalog import FILE_KINDS, PROGRESS_SCHEMA
+from macros.dev.generate import Size, generate, to_yaml
+from macros.data.load import Document, _compose_full, _quick_parse, _Reject, load_document
+from macros.data.schema import load_schemas
 
 DATA_FILES = sorted(p for p in (ROOT / "data").rglob("*.yml")) + sorted(FIXTURE_DATA.rglob("*.yml"))
 
@@ -237,7 +237,7 @@ def test_schema_precheck_never_says_valid_when_jsonschema_finds_an_error(seed):
 
 
 def test_unknown_keywords_make_the_precheck_give_up():
-    from macros.schema_fast import compile_schemas
+    from macros.data.schema_fast import compile_schemas
 
     checks = compile_schemas({"a.json": {"type": "object", "patternProperties": {"^x": {"type": "string"}}},
                               "b.json": {"$ref": "c.json#/$defs/missing"},

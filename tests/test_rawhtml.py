@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 
-from macros.rawhtml import END, START
+from macros.site.rawhtml import END, START
 
-EXTENSIONS = ["md_in_html", "pymdownx.superfences", "macros.rawhtml"]
+EXTENSIONS = ["md_in_html", "pymdownx.superfences", "macros.site.rawhtml"]
 
 
 def convert(text: str) -> str:

@@ -235,7 +235,7 @@ def test_a_hand_written_page_in_place_of_a_record_page_stops_the_build(tmp_path,
 
 def test_the_hook_puts_pages_with_a_nav_place_in_their_section_once():
     from macros.hooks import add_to_nav
-    from macros.record_pages import NavPlace, RecordPage
+    from macros.site.pages import NavPlace, RecordPage
 
     nav = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [{"oud": "voortgang/oud.md"}]}]}]
     pages = [RecordPage("maatregelen/m01.md", ""),
@@ -251,8 +251,8 @@ def test_the_hook_puts_pages_with_a_nav_place_in_their_section_once():
 
 def test_every_generated_page_comes_from_one_list(site):
     """Measures, organisations and annexes: each generated page is built, and only annexes are in the navigation."""
-    from macros.plan import load_plan
-    from macros.record_pages import generated_pages
+    from macros.pipeline import load_plan
+    from macros.site.pages import generated_pages
 
     plan, _ = load_plan(DATA, shown_root=ROOT)
     pages = generated_pages(plan)

@@ -12,9 +12,9 @@ import yaml
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.cli import main
-from macros.codeowners import PROGRAMME_PATHS, render_codeowners
-from macros.plan import load_plan
-from macros.site import ERROR_FORM, REACTION_FORM
+from macros.outputs.codeowners import PROGRAMME_PATHS, render_codeowners
+from macros.pipeline import load_plan
+from macros.site.settings import ERROR_FORM, REACTION_FORM
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.plan import load_plan, validate
-from macros.render import Renderer
+from macros.pipeline import load_plan, validate
+from macros.site.render import Renderer
 from macros.views import VIEWS
 from test_bad_inputs import CASES, apply_case
 

@@ -7,7 +7,7 @@ import json
 from bs4 import BeautifulSoup
 from material.plugins.search.plugin import Parser
 
-from macros.searchindex import SKIP_END, SKIP_START, without_skipped
+from macros.site.searchindex import SKIP_END, SKIP_START, without_skipped
 
 
 def sections(html: str) -> list[tuple[str | None, str, str]]:

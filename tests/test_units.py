@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros.findings import Finding, Report, format_path, render_github, render_text
-from macros.formatting import euro, number_nl
-from macros.model import PartialDate
-from macros.render import _relpath, relative_url
+from macros.data.findings import Finding, Report, format_path, render_github, render_text
+from macros.dutch import euro, number_nl
+from macros.model.records import PartialDate
+from macros.site.render import _relpath, relative_url
 
 
 @pytest.mark.parametrize(("value", "text"), [(2000000, "€\u00a02.000.000"), (Decimal("1250.5"), "€\u00a01.250,50"),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.plan import load_plan
+from macros.pipeline import load_plan
 
 CLI = [sys.executable, "-m", "macros.cli"]
 
@@ -135,7 +135,7 @@ def test_mike_versions_and_redirect_alias(mike_repo):
 
 @pytest.mark.browser
 def test_banners_in_the_browser(mike_repo, tmp_path, browser):
-    from macros.pdf import serve
+    from macros.dev.pdf import serve
 
     served = tmp_path / "gh-pages"
     served.mkdir()
@@ -170,7 +170,7 @@ def test_banners_in_the_browser(mike_repo, tmp_path, browser):
 def test_pdf_holds_the_whole_plan(tmp_path, browser):
     from pypdf import PdfReader
 
-    from macros.pdf import render_pdf
+    from macros.dev.pdf import render_pdf
 
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,

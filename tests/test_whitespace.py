@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros.whitespace import collapse_indentation
+from macros.site.whitespace import collapse_indentation
 
 _piece = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<a href=\"x\">", "</a>", "woord", "twee woorden", "é", " ", "  ",
                           "\n", "\n    ", "\t", "\n\n", "<span>", "</span>", "<!-- c -->"])

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from macros.plan import load_plan
+from macros.pipeline import load_plan
 
 from .audit import new_context
 

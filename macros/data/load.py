@@ -1,0 +1,503 @@
+"""Read YAML files into plain Python values while keeping source positions.
+
+PyYAML's ``safe_load`` loses values without a word (a duplicate key keeps
+the last value), expands alias bombs, turns ``no`` into ``False`` and dates
+into ``datetime.date``. This loader composes the node tree (libyaml when
+available) and builds values itself, so that:
+
+- every mapping key and list item knows its line, for ``FILE:LINE`` messages;
+- a duplicate key, an alias, a tab used for indentation, a byte-order mark,
+  bytes that are not UTF-8, an empty file and an oversized file are findings,
+  never silent;
+- dates stay strings (``2023-04`` and ``2022-10-05``), so the JSON Schema
+  decides which precision a field allows and the rules parse them once;
+- decimals are read as ``decimal.Decimal`` so that amounts keep their cents
+  exactly and fractional cents can be refused;
+- only ``true`` and ``false`` are booleans; ``yes``/``no``/``on``/``off`` stay
+  text and the schema asks for ``true`` or ``false``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.data.findings import Finding, format_path
+
+__all__ = ["Document", "MAX_FILE_BYTES", "load_document"]
+
+#: Larger files are refused before parsing: a data file of the plan is a few
+#: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
+MAX_FILE_BYTES = 1_000_000
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with the tag of each plain scalar text remembered.
+
+    PyYAML resolves the tag of every plain scalar by running regular
+    expressions in Python; with 10,000 measure files that was a quarter of
+    the composing time. Without path resolvers (the safe loader has none)
+    the answer depends only on the text, so it is computed once per text.
+    Quoted scalars, lists and blocks get the default tags, as before.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _DEFAULT_SCALAR_TAG
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                if len(_PLAIN_TAGS) > 200_000:
+                    _PLAIN_TAGS.clear()
+                tag = _PLAIN_TAGS[value] = _BaseLoader.resolve(self, kind, value, implicit)
+            return tag
+        return _DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else _DEFAULT_MAPPING_TAG
+
+    # Path resolvers are unused by the safe loader, so the bookkeeping per node can go.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+_DEFAULT_SCALAR_TAG = _BaseLoader.DEFAULT_SCALAR_TAG
+_DEFAULT_SEQUENCE_TAG = _BaseLoader.DEFAULT_SEQUENCE_TAG
+_DEFAULT_MAPPING_TAG = _BaseLoader.DEFAULT_MAPPING_TAG
+#: A resolver for the quick path (it only uses the class's tables).
+_RESOLVER = yaml.resolver.Resolver()
+assert not _BaseLoader.yaml_path_resolvers, "the tag cache assumes a loader without path resolvers"
+_BOOL_WORDS = {"true", "false"}
+_constructor = yaml.constructor.SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """One loaded data file.
+
+    Attributes:
+        file: the path shown in messages (relative to the project when possible).
+        data: the value, made of dict, list, str, int, Decimal, bool and None.
+        text: the file's text, kept when its lines were not worked out yet.
+    """
+
+    file: str
+    data: Any
+    text: str | None = dataclasses.field(default=None, repr=False, compare=False)
+    _lines: dict[Path_, int] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """The 1-based line of each key or list item, by field path.
+
+        Only messages need lines, and most files have none: a file read the
+        quick way keeps its text and its lines are worked out on first use,
+        from the same text, by the same function.
+        """
+        if self._lines is None:
+            quick = _quick_parse(self.text or "")
+            object.__setattr__(self, "_lines", quick[1] if quick is not None else {(): 1})
+        return self._lines  # type: ignore[return-value]
+
+    def line(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Reject(Exception):
+    """A problem that stops reading this one file."""
+
+    def __init__(self, line: int, message: str, hint: str, rule: str, path: str = "") -> None:
+        super().__init__(message)
+        self.finding_args = {"line": line, "message": message, "hint": hint, "rule": rule, "path": path}
+
+
+def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, list[Finding]]:
+    """Read one YAML file.
+
+    Parameters:
+        path: the file to read.
+        shown_as: the name used for it in messages.
+
+    Returns:
+        The document (None when it could not be read) and the findings.
+    """
+    findings: list[Finding] = []
+    try:
+        text = _read_text(path)
+        quick = _quick_parse(text, with_lines=False)
+        if quick is not None:
+            # The quick path only accepts non-empty files without tabs or odd
+            # characters, so the checks below would find nothing.
+            return Document(file=shown_as, data=quick[0], text=text), findings
+        _check_text(text)
+        doc = _compose_full(text, shown_as, findings)
+    except _Reject as reject:
+        findings.append(Finding(file=shown_as, **reject.finding_args))
+        return None, findings
+    return doc, findings
+
+
+def _read_text(path: Path | str) -> str:
+    """The file as text: refused when too large, with a byte-order mark, or not UTF-8."""
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise _Reject(
+            0,
+            f"het bestand is te groot ({size:,} bytes; de grens is {MAX_FILE_BYTES:,})".replace(",", "."),
+            "splits de gegevens op in kleinere bestanden",
+            "bestand-te-groot",
+        )
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _Reject(
+            1,
+            "het bestand begint met een byte-order mark (BOM)",
+            "sla het bestand op als UTF-8 zonder BOM",
+            "bom",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise _Reject(
+            line,
+            f"het bestand is geen geldige UTF-8-tekst (byte 0x{raw[err.start]:02x})",
+            "sla het bestand op als UTF-8",
+            "geen-utf8",
+        ) from None
+
+
+def _check_text(text: str) -> None:
+    """Refuse tabs used for indentation and a file with nothing but comments."""
+    if "\t" in text:
+        for number, content in enumerate(text.splitlines(), start=1):
+            indent = content[: len(content) - len(content.lstrip(" \t"))]
+            if "\t" in indent:
+                raise _Reject(number, "een tab wordt gebruikt om in te springen", "gebruik spaties in plaats van tabs", "tab")
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
+
+
+def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        raise _Reject(line, _dutch_yaml_error(err), "controleer de inspringing, dubbele punten en aanhalingstekens", "yaml-syntax") from None
+    except yaml.YAMLError as err:
+        raise _Reject(0, f"het bestand is geen geldige YAML ({err})", "controleer de opmaak", "yaml-syntax") from None
+    if node is None:
+        raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
+    builder = _Builder(shown_as, findings)
+    data = builder.build(node, ())
+    return Document(file=shown_as, data=data, _lines=builder.lines)
+
+
+def _dutch_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    problem = (err.problem or "").strip()
+    known = {
+        "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet kan",
+        "expected <block end>, but found '-'": "een lijstitem (-) staat niet goed ingesprongen",
+        "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
+        "found character '\\t' that cannot start any token": "een tab staat op een plek waar dat niet kan",
+        "found undefined alias": "een verwijzing (*) naar een anker dat niet bestaat",
+        "but found another document": "het bestand bevat meer dan één YAML-document (---)",
+    }
+    for english, dutch in known.items():
+        if english in problem or english in str(err):
+            return f"het bestand is geen geldige YAML: {dutch}"
+    return f"het bestand is geen geldige YAML ({problem or err.context or 'onbekende fout'})"
+
+
+class _Builder:
+    """Turns a composed node tree into values, recording lines and refusing what would be lost."""
+
+    def __init__(self, file: str, findings: list[Finding]) -> None:
+        self.file = file
+        self.findings = findings
+        self.lines: dict[Path_, int] = {(): 1}
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            # The composer returns the very same node for an alias (*naam).
+            raise _Reject(
+                self.lines.get(path, node.start_mark.line + 1),
+                "ankers (&) en verwijzingen (*) worden niet ondersteund",
+                "schrijf de waarde voluit op elke plek waar ze nodig is",
+                "alias",
+            )
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines[path + (index,)] = child.start_mark.line + 1
+                items.append(self.build(child, path + (index,)))
+            return items
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Reject(line, "deze sleutel is geen gewone naam", "gebruik een naam zoals 'titel' als sleutel", "sleutel")
+            key = str(key_node.value)
+            if key in first_line:
+                self.findings.append(
+                    Finding(
+                        file=self.file,
+                        line=line,
+                        path=format_path(path + (key,)),
+                        message=f"de sleutel '{key}' staat twee keer in hetzelfde blok (regel {first_line[key]} en regel {line}); één van de waarden zou verloren gaan",
+                        hint="houd één van de twee over",
+                        rule="dubbele-sleutel",
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        value = _scalar_value(node.tag, node.value, node.style)
+        if isinstance(value, str):
+            self._check_text(value, path, node)
+        return value
+
+    def _check_text(self, value: str, path: Path_, node: yaml.ScalarNode) -> None:
+        """Refuse invisible control characters: they cannot be shown in HTML and
+        Markdown uses some of them internally, so they would vanish from the page.
+        (The quick path below never sees them: it gives up on unprintable text.)"""
+        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+        if bad is not None:
+            self.findings.append(Finding(
+                file=self.file, line=self.lines.get(path, node.start_mark.line + 1), path=format_path(path),
+                message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
+                hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst", rule="stuurteken"))
+
+
+def _scalar_value(tag: str, value: str, style: str | None) -> Any:
+    """The value of one scalar, from its resolved tag, text and quoting style."""
+    if tag == "tag:yaml.org,2002:str" or style in ("'", '"', "|", ">"):
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true" if value.lower() in _BOOL_WORDS else value
+    if tag == "tag:yaml.org,2002:int":
+        return _constructor.construct_yaml_int(yaml.ScalarNode(tag, value))
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            number = decimal.Decimal(value.replace("_", ""))
+        except decimal.InvalidOperation:
+            return value
+        return number if number.is_finite() else value
+    # Timestamps and anything else stay text; the schema decides.
+    return value
+
+
+# --- The quick path for plain block YAML --------------------------------------
+#
+# Composing a node tree with PyYAML costs about 0.15 ms per measure file, most
+# of it in creating Python objects for every node and position. Data files
+# are written in a small part of YAML: blocks of `sleutel: waarde`, lists of
+# `- `, text in double quotes, plain words and numbers, comments. For a file
+# that uses only that part, `_quick_parse` reads the lines directly and gives
+# exactly the value and the lines the composer and `_Builder` would give
+# (tests/test_load.py compares both on every data file and on generated
+# variations). At the first line it is not sure about it gives up, and the
+# file goes the full way above, which also produces every message.
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: Each key text seen: the one string object used for it when it is a plain key, else "".
+#: Keys repeat in every file; one object per key makes the documents smaller, and a
+#: pickle of them (macros/parallel.py) refers to each key once instead of copying it.
+_PLAIN_KEYS: dict[str, str] = {}
+_GIVE_UP = object()
+#: The value of each plain scalar text seen (all immutable), so each is resolved once.
+_PLAIN_VALUES: dict[str, Any] = {}
+
+
+def _quick_scalar(text: str) -> Any:
+    """The value of a scalar written on one line, or _GIVE_UP."""
+    first = text[0]
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) >= 2 and text[-1] == '"' and '"' not in inner and "\\" not in inner:
+            return inner
+        return _GIVE_UP
+    value = _PLAIN_VALUES.get(text, _GIVE_UP)
+    if value is not _GIVE_UP:
+        return value
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) >= 2 and text[-1] == "'" and "'" not in inner.replace("''", ""):
+            return inner.replace("''", "'")
+        return _GIVE_UP
+    if text == "[]":
+        return []
+    if not first.isalnum() or " #" in text or ": " in text or text[-1] == ":":
+        return _GIVE_UP
+    if first not in _RESOLVER.yaml_implicit_resolvers:
+        # No implicit type (number, date, true, null) starts with this character, so
+        # PyYAML reads text: ids such as M0001-A1, unique in every file, skip the cache.
+        return text
+    tag = _PLAIN_TAGS.get(text)
+    if tag is None:
+        tag = _PLAIN_TAGS[text] = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    value = _scalar_value(tag, text, None)
+    if len(_PLAIN_VALUES) > 200_000:
+        _PLAIN_VALUES.clear()
+    _PLAIN_VALUES[text] = value
+    return value
+
+
+def _plain_key(key: str) -> str:
+    """The shared string for ``key`` when it is a plain key, else ""."""
+    known = _PLAIN_KEYS.get(key)
+    if known is None:
+        if len(_PLAIN_KEYS) > 10_000:
+            _PLAIN_KEYS.clear()
+        known = _PLAIN_KEYS[key] = key if _KEY.fullmatch(key) is not None else ""
+    return known
+
+
+def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, int] | None] | None:
+    """The value and lines of a file in plain block YAML, or None to take the full way.
+
+    Loading asks for the value only (``with_lines=False``, a tenth quicker);
+    :attr:`Document.lines` asks again for the lines when a message needs them.
+
+    One pass over the lines with a stack of open blocks, each with its
+    column; the innermost block is also kept in local variables, because
+    most lines continue it. A line is `sleutel: waarde`, `sleutel:`, `- waarde`
+    or `- sleutel: waarde` (anything else gives up). A `sleutel:` without a
+    value waits for the next line: deeper means a block starts, otherwise
+    the value is empty (null).
+    """
+    if "\r" in text or " \n" in text or text.endswith(" ") or not text.replace("\n", "").isprintable():
+        return None
+    root: dict[str, Any] = {}
+    lines: dict[Path_, int] | None = {(): 1} if with_lines else None
+    # Open blocks: (column, container, path); the innermost one is also in column0, container, path.
+    stack: list[tuple[int, Any, Path_]] = [(0, root, ())]
+    column0: int = 0
+    container: Any = root
+    path: Path_ = ()
+    pending: tuple[dict[str, Any], str, int, Path_] | None = None
+    started = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            continue
+        column = len(line) - len(content)
+        dash = content[0] == "-"
+        if dash:
+            if len(content) < 3 or content[1] != " " or content[2] == " ":
+                return None
+            content = content[2:]
+        key, colon, rest = content.partition(":")
+        plain_key = _PLAIN_KEYS.get(key)
+        if plain_key is None:
+            plain_key = _plain_key(key)
+        if colon and (not rest or rest[0] == " ") and plain_key:
+            key = plain_key
+            value = rest[1:]
+            if rest and (not value or value[0] == " "):
+                return None
+        elif dash:
+            key, value = "", content
+        else:
+            return None
+        if not started:
+            if dash or column:
+                return None
+            started = True
+        if pending is not None:
+            owner, owner_key, owner_column, owner_path = pending
+            pending = None
+            if column > owner_column:
+                block: Any = [] if dash else {}
+                owner[owner_key] = block
+                column0, container, path = column, block, owner_path
+                stack.append((column0, container, path))
+            else:
+                owner[owner_key] = None
+        if column != column0:
+            if column > column0:
+                return None
+            while column < stack[-1][0]:
+                stack.pop()
+            column0, container, path = stack[-1]
+            if column != column0:
+                return None
+        if dash:
+            if type(container) is not list:
+                return None
+            item_path = path + (len(container),)
+            if lines is not None:
+                lines[item_path] = number
+            if not key:
+                scalar = _PLAIN_VALUES.get(value, _GIVE_UP)
+                if scalar is _GIVE_UP:
+                    scalar = _quick_scalar(value)
+                    if scalar is _GIVE_UP:
+                        return None
+                container.append(scalar)
+                continue
+            mapping: dict[str, Any] = {}
+            container.append(mapping)
+            column0, container, path = column + 2, mapping, item_path
+            stack.append((column0, container, path))
+            column = column0
+        elif type(container) is not dict:
+            return None
+        if key in container:
+            return None
+        key_path = path + (key,)
+        if lines is not None:
+            lines[key_path] = number
+        if value:
+            # Text in double quotes is the most common value: take it here, without a call.
+            if value[0] == '"' and value[-1] == '"' and len(value) > 1:
+                scalar = value[1:-1]
+                if '"' in scalar or "\\" in scalar:
+                    return None
+            else:
+                scalar = _PLAIN_VALUES.get(value, _GIVE_UP)
+                if scalar is _GIVE_UP:
+                    scalar = _quick_scalar(value)
+                    if scalar is _GIVE_UP:
+                        return None
+            container[key] = scalar
+        else:
+            container[key] = None
+            pending = (container, key, column, key_path)
+    if not started:
+        return None
+    return root, lines

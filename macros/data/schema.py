@@ -1,0 +1,177 @@
+"""Check loaded documents against the JSON Schemas in ``data/schema/``.
+
+The schemas are the contract for contributors: editors use them for
+completion and red squiggles, the site publishes them, and this module
+turns each schema error into a Dutch finding at the right line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from macros.data.findings import Finding, format_path
+from macros.data.load import Document
+from macros.data.schema_fast import compile_schemas
+
+if TYPE_CHECKING:
+    import jsonschema
+
+__all__ = ["SCHEMA_DIR", "SchemaSet", "load_schemas"]
+
+#: The schemas ship with the package data; this is their one home.
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+
+# A base URI only used to resolve relative "$ref"s between our schema files;
+# nothing is ever fetched from it.
+_BASE = "https://actieplan.invalid/schema/"
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "een heel getal",
+    "number": "een getal",
+    "boolean": "true of false",
+    "array": "een lijst (regels die beginnen met '- ')",
+    "object": "een blok met sleutels",
+    "null": "leeg",
+}
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true of false"
+    if isinstance(value, dict):
+        return "een blok met sleutels"
+    if isinstance(value, list):
+        return "een lijst"
+    if value is None:
+        return "leeg"
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+        return "een getal"
+    return "tekst"
+
+
+class SchemaSet:
+    """All schemas of one schema folder, compiled once."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        self.dir = schema_dir
+        self.raw: dict[str, dict[str, Any]] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            self.raw[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        # A quick "certainly valid" test per schema; jsonschema runs only when it is not a clear yes.
+        self._certainly_valid = compile_schemas(self.raw)
+
+    @functools.cached_property
+    def _validators(self) -> dict[str, jsonschema.Draft202012Validator]:
+        # Built on first need: when every file is certainly valid, jsonschema is not even imported.
+        import jsonschema
+        import referencing
+        from referencing.jsonschema import DRAFT202012
+
+        registry = referencing.Registry().with_resources(
+            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items())
+        return {name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
+                for name in self.raw}
+
+    def validator(self, schema_name: str) -> jsonschema.Draft202012Validator:
+        """The full jsonschema validator of one schema (the source of every message)."""
+        return self._validators[schema_name]
+
+    def certainly_valid(self, data: Any, schema_name: str) -> bool:
+        """True only when the quick test is sure ``data`` passes the schema (see macros.data.schema_fast)."""
+        return self._certainly_valid[schema_name](data)
+
+    def check(self, doc: Document, schema_name: str) -> list[Finding]:
+        """All schema findings for one document, in Dutch, one per problem."""
+        if self._certainly_valid[schema_name](doc.data):
+            return []
+        validator = self._validators[schema_name]
+        findings = []
+        for error in validator.iter_errors(doc.data):
+            findings.extend(self._translate(doc, error))
+        return findings
+
+    def _translate(self, doc: Document, error: jsonschema.ValidationError) -> list[Finding]:
+        path = tuple(error.absolute_path)
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        keyword = error.validator
+        value = error.instance
+        where = {"file": doc.file, "rule": f"schema-{keyword}"}
+
+        if keyword == "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            out = []
+            for key in sorted(set(value) - set(allowed)):
+                hint = _did_you_mean(key, allowed) or f"toegestaan zijn: {', '.join(allowed)}"
+                out.append(Finding(line=doc.line(path + (key,)), path=format_path(path + (key,)),
+                                   message=f"onbekend veld '{key}'", hint=hint, **where))
+            return out
+        if keyword == "required":
+            missing = [k for k in error.validator_value if k not in value]
+            return [Finding(line=doc.line(path), path=format_path(path + (k,)),
+                            message=f"verplicht veld '{k}' ontbreekt", hint=f"voeg '{k}:' toe", **where)
+                    for k in missing]
+        if keyword == "type":
+            wanted = error.validator_value
+            wanted = wanted if isinstance(wanted, list) else [wanted]
+            names = " of ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+            hint = f"schrijf hier {names}"
+            if "boolean" in wanted:
+                hint = "schrijf true of false"
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"verwacht {names}, maar hier staat {_kind_of(value)}", hint=hint, **where)]
+        if keyword == "enum":
+            options = [str(o) for o in error.validator_value]
+            hint = _did_you_mean(str(value), options) or ""
+            hint = (hint + "; " if hint else "") + f"kies uit: {', '.join(options)}"
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"'{value}' is geen toegestane waarde", hint=hint, **where)]
+        if keyword in ("minLength", "pattern") and _is_blank(value) and schema.get("minLength") is not None:
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message="de tekst is leeg", hint="vul een tekst in of laat het veld weg als het niet verplicht is", **where)]
+        if keyword == "pattern":
+            shape = schema.get("x-formaat") or f"tekst volgens het patroon {error.validator_value}"
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"'{value}' heeft niet de juiste vorm", hint=f"gebruik {shape}", **where)]
+        if keyword == "minItems":
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message="de lijst is leeg" if not value else f"de lijst moet minstens {error.validator_value} items hebben",
+                            hint="voeg minstens één item toe", **where)]
+        if keyword == "uniqueItems":
+            seen, dupes = set(), []
+            for item in value:
+                key = json.dumps(item, sort_keys=True, default=str)
+                if key in seen:
+                    dupes.append(str(item))
+                seen.add(key)
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"de lijst noemt '{', '.join(dupes)}' meer dan eens", hint="noem elke waarde één keer", **where)]
+        if keyword in ("minimum", "exclusiveMinimum"):
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"{value} is te klein (minimaal {error.validator_value})",
+                            hint="gebruik een positief getal" if error.validator_value == 0 else f"gebruik minstens {error.validator_value}", **where)]
+        if keyword == "maximum":
+            return [Finding(line=doc.line(path), path=format_path(path),
+                            message=f"{value} is te groot (maximaal {error.validator_value})", hint=f"gebruik hooguit {error.validator_value}", **where)]
+        # Keywords the schemas do not use today still produce a readable message.
+        return [Finding(line=doc.line(path), path=format_path(path),
+                        message=f"voldoet niet aan het schema ({keyword})", hint="vergelijk met het schema in data/schema/", **where)]
+
+
+def _is_blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _did_you_mean(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
+    return f"bedoelt u '{close[0]}'?" if close else None
+
+
+@functools.cache
+def load_schemas(schema_dir: Path = SCHEMA_DIR) -> SchemaSet:
+    """The compiled schemas; compiled once per process (they ship with the code)."""
+    return SchemaSet(schema_dir)

@@ -1,0 +1,258 @@
+"""A semantic diff of two plans: what changed in measures, actions, projects and organisations.
+
+:func:`diff_plans` compares two validated :class:`~macros.model.Plan` objects
+and returns a :class:`PlanDiff`: records added, removed and changed field by
+field, and the budget per year before and after. It knows nothing about git
+or files; :mod:`macros.history.revisions` turns a git revision into a data folder,
+and the renderers at the bottom turn a diff into Markdown (for people, from
+``templates/diff.md.jinja``) or JSON (for machines).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Literal
+
+from macros.model.records import Action, Measure, Organisation, PartialDate, Plan, Project
+from macros.site.render import markdown_environment
+
+__all__ = ["KINDS", "BudgetYearChange", "FieldChange", "PlanDiff", "RecordChange", "diff_plans", "diff_to_dict",
+           "render_diff_json", "render_diff_markdown"]
+
+ChangeKind = Literal["toegevoegd", "verwijderd", "gewijzigd"]
+
+#: The record kinds compared, in the order the output lists them, with their Dutch plural.
+KINDS: dict[str, str] = {"maatregel": "Maatregelen", "actie": "Acties", "project": "Projecten", "organisatie": "Organisaties"}
+
+# (field name as in the YAML, value kind for display, getter). The value kinds
+# are: tekst, lijst, datum, bedrag, ja-nee.
+_Field = tuple[str, str, Callable[[Any], Any]]
+_MEASURE: tuple[_Field, ...] = (
+    ("titel", "tekst", lambda m: m.title), ("samenvatting", "tekst", lambda m: m.summary),
+    ("omschrijving", "tekst", lambda m: m.description), ("programmalijn", "tekst", lambda m: m.programme_line),
+    ("hoofddoelen", "lijst", lambda m: m.aims), ("uitbuitingsvormen", "lijst", lambda m: m.exploitation_forms),
+    ("operationele_doelen", "lijst", lambda m: m.goals), ("actiehouder", "tekst", lambda m: m.owner),
+    ("partners", "lijst", lambda m: m.partners), ("status", "tekst", lambda m: m.status),
+    ("start", "datum", lambda m: m.start), ("eind", "datum", lambda m: m.end),
+    ("illustratief", "ja-nee", lambda m: m.provenance.illustrative),
+)
+_ACTION: tuple[_Field, ...] = (
+    ("maatregel", "tekst", lambda a: a.measure), ("titel", "tekst", lambda a: a.title),
+    ("omschrijving", "tekst", lambda a: a.description), ("actiehouder", "tekst", lambda a: a.owner),
+    ("partners", "lijst", lambda a: a.partners), ("status", "tekst", lambda a: a.status),
+    ("start", "datum", lambda a: a.start), ("eind", "datum", lambda a: a.end),
+    ("illustratief", "ja-nee", lambda a: a.provenance.illustrative),
+)
+_PROJECT: tuple[_Field, ...] = (
+    ("titel", "tekst", lambda p: p.title), ("omschrijving", "tekst", lambda p: p.description),
+    ("categorie", "tekst", lambda p: p.category), ("uitvoerder", "tekst", lambda p: p.executor),
+    ("uitbuitingsvormen", "lijst", lambda p: p.exploitation_forms), ("hoofddoelen", "lijst", lambda p: p.aims),
+    ("maatregelen", "lijst", lambda p: p.measures), ("illustratief", "ja-nee", lambda p: p.provenance.illustrative),
+)
+_ORGANISATION: tuple[_Field, ...] = (
+    ("naam", "tekst", lambda o: o.name), ("afkorting", "tekst", lambda o: o.abbreviation),
+    ("type", "tekst", lambda o: o.type), ("rol", "tekst", lambda o: o.role), ("github_team", "tekst", lambda o: o.github_team),
+    ("illustratief", "ja-nee", lambda o: o.provenance.illustrative),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldChange:
+    """One field with a different value; ``before``/``after`` are model values (None when absent)."""
+
+    field: str
+    kind: str
+    before: Any
+    after: Any
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """For lists: the items that are new."""
+        return tuple(x for x in (self.after or ()) if x not in (self.before or ()))
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        """For lists: the items that are gone."""
+        return tuple(x for x in (self.before or ()) if x not in (self.after or ()))
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordChange:
+    """A measure, action, project or organisation that was added, removed or changed."""
+
+    kind: str
+    id: str
+    title: str
+    change: ChangeKind
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class BudgetYearChange:
+    """One year of the budget before and after."""
+
+    year: int
+    available_before: Decimal
+    available_after: Decimal
+    allocated_before: Decimal
+    allocated_after: Decimal
+
+    @property
+    def changed(self) -> bool:
+        return (self.available_before, self.allocated_before) != (self.available_after, self.allocated_after)
+
+    @property
+    def allocated_delta(self) -> Decimal:
+        return self.allocated_after - self.allocated_before
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanDiff:
+    """Everything that differs between two plans.
+
+    Attributes:
+        base: how the old side is named (``main (a1b2c3d)`` or a folder).
+        head: how the new side is named.
+        records: every added, removed or changed record, by kind (see KINDS) and then by id.
+        budget: every year of either plan, before and after.
+    """
+
+    base: str
+    head: str
+    records: tuple[RecordChange, ...]
+    budget: tuple[BudgetYearChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.records and not any(y.changed for y in self.budget)
+
+    def of_kind(self, kind: str, change: ChangeKind | None = None) -> tuple[RecordChange, ...]:
+        return tuple(r for r in self.records if r.kind == kind and (change is None or r.change == change))
+
+    @property
+    def sections(self) -> tuple[tuple[str, str, tuple[RecordChange, ...]], ...]:
+        """(kind, Dutch plural, changes) for every kind that has changes, in KINDS order."""
+        return tuple((k, label, self.of_kind(k)) for k, label in KINDS.items() if self.of_kind(k))
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per kind, how many records were added, removed and changed."""
+        return {k: {c: len(self.of_kind(k, c)) for c in ("toegevoegd", "verwijderd", "gewijzigd")} for k in KINDS}
+
+
+def _title(record: Any) -> str:
+    return str(getattr(record, "title", None) or getattr(record, "name", ""))
+
+
+def _project_fields(project: Project) -> dict[str, tuple[str, Any]]:
+    values = {name: (kind, get(project)) for name, kind, get in _PROJECT}
+    for y in project.years:
+        values[f"budget {y.year}: toegekend"] = ("bedrag", y.allocated)
+        values[f"budget {y.year}: verplicht"] = ("bedrag", y.committed)
+        values[f"budget {y.year}: besteed"] = ("bedrag", y.spent)
+    return values
+
+
+def _values(kind: str, record: Any) -> dict[str, tuple[str, Any]]:
+    if kind == "project":
+        return _project_fields(record)
+    specs = {"maatregel": _MEASURE, "actie": _ACTION, "organisatie": _ORGANISATION}[kind]
+    return {name: (value_kind, get(record)) for name, value_kind, get in specs}
+
+
+def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
+    old, new = _values(kind, before), _values(kind, after)
+    names = list(old) + [n for n in new if n not in old]
+    if kind == "project":
+        # Budget rows in year order after the plain fields, whatever the side they come from.
+        plain = [n for n in names if not n.startswith("budget ")]
+        names = plain + sorted((n for n in names if n.startswith("budget ")), key=lambda n: (n[7:11], ("toegekend", "verplicht", "besteed").index(n.split(": ")[1])))
+    changes = []
+    for name in names:
+        value_kind = (new.get(name) or old.get(name))[0]
+        a, b = old.get(name, (value_kind, None))[1], new.get(name, (value_kind, None))[1]
+        if a != b:
+            changes.append(FieldChange(field=name, kind=value_kind, before=a, after=b))
+    return tuple(changes)
+
+
+def _records(plan: Plan, kind: str) -> dict[str, Measure | Action | Project | Organisation]:
+    return {"maatregel": plan.measures, "actie": plan.actions, "project": plan.projects, "organisatie": plan.organisations}[kind]
+
+
+def _sort_key(record_id: str) -> tuple[int, str]:
+    return len(record_id), record_id
+
+
+def diff_plans(base: Plan, head: Plan, base_label: str = "basis", head_label: str = "nieuw") -> PlanDiff:
+    """Compare two plans.
+
+    Parameters:
+        base: the plan before.
+        head: the plan after.
+        base_label: how the output names the old side.
+        head_label: how the output names the new side.
+
+    Returns:
+        The changes; :attr:`PlanDiff.empty` is True when nothing that the diff looks at changed.
+    """
+    records: list[RecordChange] = []
+    for kind in KINDS:
+        old, new = _records(base, kind), _records(head, kind)
+        for rid in sorted(old.keys() | new.keys(), key=_sort_key):
+            if rid not in old:
+                records.append(RecordChange(kind=kind, id=rid, title=_title(new[rid]), change="toegevoegd"))
+            elif rid not in new:
+                records.append(RecordChange(kind=kind, id=rid, title=_title(old[rid]), change="verwijderd"))
+            else:
+                fields = _compare(kind, old[rid], new[rid])
+                if fields:
+                    records.append(RecordChange(kind=kind, id=rid, title=_title(new[rid]), change="gewijzigd", fields=fields))
+    years = sorted(set(base.budget_years) | set(head.budget_years))
+    budget = tuple(BudgetYearChange(year=y, available_before=base.available_in(y), available_after=head.available_in(y),
+                                    allocated_before=base.allocated_in(y), allocated_after=head.allocated_in(y)) for y in years)
+    return PlanDiff(base=base_label, head=head_label, records=tuple(records), budget=budget)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value.iso
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
+    """The diff as plain JSON values, with Dutch keys like the data."""
+    return {
+        "basis": diff.base,
+        "nieuw": diff.head,
+        "leeg": diff.empty,
+        "samenvatting": diff.counts,
+        "wijzigingen": [
+            {"soort": r.kind, "id": r.id, "titel": r.title, "wijziging": r.change,
+             "velden": [{"veld": f.field, "was": _json_value(f.before), "wordt": _json_value(f.after)} for f in r.fields]}
+            for r in diff.records
+        ],
+        "begroting": [
+            {"jaar": y.year, "gewijzigd": y.changed,
+             "beschikbaar": {"was": _json_value(y.available_before), "wordt": _json_value(y.available_after)},
+             "toegekend": {"was": _json_value(y.allocated_before), "wordt": _json_value(y.allocated_after)}}
+            for y in diff.budget
+        ],
+    }
+
+
+def render_diff_json(diff: PlanDiff) -> str:
+    """The diff as JSON for machines."""
+    return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_diff_markdown(diff: PlanDiff) -> str:
+    """The diff as Markdown for people (the pull-request comment "Wat verandert er in het plan")."""
+    return markdown_environment().get_template("diff.md.jinja").render(diff=diff).strip() + "\n"

@@ -1,0 +1,169 @@
+"""The Jinja environment for data templates, and the one place filters are registered.
+
+Templates live in ``macros/templates/``. Autoescaping is on for every
+template, so any text from the data is escaped; templates never mark data
+as safe. Whitespace control keeps the output free of blank lines, so that
+Python-Markdown passes each block through as raw HTML untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from macros.model.chain import href as chain_href
+from macros.dutch import date_nl, euro, moment_nl, number_nl
+from macros.model.records import PartialDate
+
+__all__ = ["TEMPLATE_DIR", "Renderer", "markdown_environment", "markdown_text", "relative_url"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+STATUS_LABELS = {
+    "gepland": "Gepland",
+    "lopend": "Lopend",
+    "vertraagd": "Vertraagd",
+    "afgerond": "Afgerond",
+    "gestopt": "Gestopt",
+    "niet-gerapporteerd": "Niet gerapporteerd",
+}
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for site paths, without its two calls to ``os.getcwd``.
+
+    A page of a measure makes some 70 links; with 1,000 measures the
+    standard function was a sixth of the build. Paths with ``.`` or ``..``
+    in them go to the standard function.
+    """
+    to = [part for part in path.split("/") if part]
+    here = [part for part in start.split("/") if part]
+    if "." in to or ".." in to or "." in here or ".." in here:
+        return posixpath.relpath(path, start or ".")
+    common = 0
+    for a, b in zip(to, here):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) if parts else "."
+
+
+def relative_url(page_url: str, target: str) -> str:
+    """The link from the page at ``page_url`` to the site path ``target``.
+
+    Both are site-relative, as MkDocs gives them (``ogw/stap-4-maatregelen/``).
+    Links stay relative so every version of the site works in its own folder.
+    """
+    target_path, hash_, fragment = target.partition("#")
+    base = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else ""
+    rel = _relpath(target_path, base) if target_path else ""
+    if target_path.endswith("/") and rel != "." and not rel.endswith("/"):
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+def _date_nl(value: PartialDate) -> str:
+    return value.dutch
+
+
+def _status(value: str) -> str:
+    return STATUS_LABELS.get(value, value)
+
+
+class Renderer:
+    """Renders data templates for one plan."""
+
+    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None,
+                 snapshots: dict[str, Any] | None = None, version: Any = None, benchmark: Any = None) -> None:
+        self.plan = plan
+        #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
+        self.site = site
+        #: Plans of released versions, by version id (data/snapshots/).
+        self.snapshots = snapshots or {}
+        #: The version this build publishes.
+        self.version = version
+        #: The figures of `make bench` (macros.views.performance.BenchmarkResults), or None when there are none.
+        self.benchmark = benchmark
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            # The templates do not change during a build (`mkdocs serve` makes a new
+            # Renderer for every build), so no file check on every include.
+            auto_reload=False,
+        )
+        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
+                                 "dag": date_nl, "tijdstip": moment_nl, "waarde": _value_nl})
+        self.env.globals.update({"plan": plan, "keten_href": chain_href})
+
+    def render(self, template: str, page_url: str = "", **context: Any) -> Markup:
+        """Render ``template`` for the page at ``page_url``.
+
+        The template gets ``link(target)`` for relative links to site paths.
+        Blank lines are dropped so that Markdown keeps the block as raw HTML.
+        """
+        html = self.env.get_template(template).render(link=lambda target: relative_url(page_url, target), **context)
+        return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+# Markdown output (the pull-request comment of `actieplan diff`) ------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# Breaks and runs of spaces, but not the no-break space that keeps "€ 250.000" together.
+_LINE_BREAKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
+def markdown_text(value: Any) -> str:
+    """Text from the data, safe inside a Markdown line or table cell.
+
+    Line breaks become spaces and every character that Markdown (or the HTML
+    GitHub allows in it) would read as markup gets a backslash, so a value
+    can never add a link, an image, a heading or a table column. A word
+    joiner after ``@`` keeps a team name in the data (``@org/team``) from
+    notifying that team when the text is posted on GitHub.
+    """
+    one_line = _LINE_BREAKS.sub(" ", str(value)).strip(" ")
+    return _MD_SPECIAL.sub(r"\\\1", one_line).replace("@", "@\u2060")
+
+
+def _value_nl(value: Any, kind: str) -> str:
+    """A model value as people read it, by its kind in the diff (tekst, lijst, datum, bedrag, ja-nee)."""
+    if value is None or value == "" or value == ():
+        return "(leeg)"
+    if kind == "datum":
+        return value.dutch
+    if kind == "bedrag":
+        return euro(value)
+    if kind == "ja-nee":
+        return "ja" if value else "nee"
+    if kind == "lijst":
+        return ", ".join(value)
+    text = str(value)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+@functools.cache
+def markdown_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """The Jinja environment for Markdown templates: every ``{{ }}`` is escaped for Markdown, as autoescape does for HTML."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=markdown_text,
+    )
+    env.filters.update({"euro": euro, "getal": number_nl, "waarde": _value_nl})
+    return env
