@@ -42,7 +42,7 @@ def define_env(env: Any) -> None:
 
     from macros.views.performance import BenchmarkInvalid, load_results
     from macros.clock import BadMoment, build_moment
-    from macros.views.consultation import ThemeParts
+    from macros.site.theme import ThemeParts
     from macros.site.render import Renderer
     from macros.site.settings import BadSettings, SiteSettings
     from macros.history.snapshots import current_version, load_snapshots

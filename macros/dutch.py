@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from macros.model.records import MONTHS_NL
+__all__ = ["MONTHS_NL", "WEEKDAYS_NL", "date_nl", "euro", "moment_nl", "number_nl", "value_nl"]
 
-__all__ = ["date_nl", "euro", "moment_nl", "number_nl"]
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
 
 WEEKDAYS_NL = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
@@ -44,3 +46,19 @@ def date_nl(value: dt.date, weekday: bool = False) -> str:
 def moment_nl(value: dt.datetime) -> str:
     """A local moment as Dutch write it: ``vrijdag 4 augustus 2023 om 17.00 uur``."""
     return f"{date_nl(value.date(), weekday=True)} om {value.hour:02d}.{value.minute:02d} uur"
+
+
+def value_nl(value: Any, kind: str) -> str:
+    """A model value as people read it, by its kind in the diff (tekst, lijst, datum, bedrag, ja-nee)."""
+    if value is None or value == "" or value == ():
+        return "(leeg)"
+    if kind == "datum":
+        return value.dutch
+    if kind == "bedrag":
+        return euro(value)
+    if kind == "ja-nee":
+        return "ja" if value else "nee"
+    if kind == "lijst":
+        return ", ".join(value)
+    text = str(value)
+    return text if len(text) <= 300 else text[:299] + "…"

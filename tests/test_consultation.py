@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
 from macros.clock import AMSTERDAM, BadMoment, build_moment, parse_local
-from macros.views.consultation import PENDING, ThemeParts, build_report, consultation, consultation_reports, consultation_rounds, current_round, open_round
+from macros.model.consultation import current_round, open_round
+from macros.site.theme import ThemeParts
+from macros.views.consultation import PENDING, build_report, consultation, consultation_reports, consultation_rounds
 from macros.model.records import ConsultationChannel, ConsultationQuestion, ConsultationRound, Provenance
 from macros.pipeline import load_plan
 from macros.site.render import Renderer

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import FIXTURE_DATA, ROOT, build_site
 from macros.clock import build_moment
-from macros.views.consultation import open_round
+from macros.model.consultation import open_round
 from macros.pipeline import load_plan
 
 OPEN_MOMENT = "2023-07-24T10:00"

@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_DATA, ROOT
-from macros.outputs.exports import EXPORTS, csv_header, csv_text, field_rows, json_records
+from macros.outputs.exports import EXPORTS, csv_header, csv_text, json_records
+from macros.views.open_data import field_rows
 from macros.data.load import load_document
 from macros.pipeline import load_plan
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from macros.model.records import Action, Measure, Organisation, PartialDate, Plan, Project
-from macros.site.render import markdown_environment
+from macros.outputs.markdown import markdown_environment
 
 __all__ = ["KINDS", "BudgetYearChange", "FieldChange", "PlanDiff", "RecordChange", "diff_plans", "diff_to_dict",
            "render_diff_json", "render_diff_markdown"]

@@ -8,38 +8,20 @@ build can compare the plan of today with what a version said.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 from pathlib import Path
 
 from macros.data.catalog import SNAPSHOT_DIR
 from macros.data.findings import Finding, PlanInvalid, Report
-from macros.model.records import PartialDate, Plan, Version
+from macros.model.records import Plan
 from macros.pipeline import load_plan, validate
+from macros.site.theme import BuildVersion
 
-__all__ = ["BuildVersion", "current_version", "freeze_snapshot", "load_snapshots"]
+__all__ = ["current_version", "freeze_snapshot", "load_snapshots"]
 
 #: Environment variable that names the version a build publishes (set by `make publish`).
 VERSION_ENV = "ACTIEPLAN_VERSIE"
-
-
-@dataclasses.dataclass(frozen=True)
-class BuildVersion:
-    """The version a build publishes, with what the theme templates need to show it."""
-
-    version: Version
-
-    def for_theme(self) -> dict[str, str]:
-        """Plain values for ``config.extra.actieplan.versie`` (read by overrides/main.html)."""
-        v = self.version
-        return {
-            "id": v.id,
-            "titel": v.title,
-            "status": v.status,
-            "status_label": v.status_label,
-            "datum": PartialDate(v.date.year, v.date.month, v.date.day).dutch if v.date else "",
-        }
 
 
 def current_version(plan: Plan) -> BuildVersion:

@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Literal, TypeVar
 
+from macros.dutch import MONTHS_NL
+
 T = TypeVar("T")
 
 __all__ = [
@@ -23,9 +25,6 @@ __all__ = [
     "Measure", "OperationalGoal", "measure_page_path", "Organisation", "PartialDate", "Perspective", "Plan", "Problem",
     "Programme", "ProgrammeLine", "ProgressReport", "Project", "ProjectYear", "Provenance", "Roundtable", "SpendingCategory", "Version",
 ]
-
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december"]
 
 
 def _group(items: Iterable[T], keys: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:

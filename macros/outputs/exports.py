@@ -38,15 +38,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 
 from macros.model import money as spending
 from macros.model.records import ActionStatus, Plan, Project, ProgressReport, ProjectYear
-from macros.site.render import Renderer
-from macros.data.schema import load_schemas
 
-__all__ = ["EXPORTS", "EXPORT_VIEWS", "PLAIN", "SPREADSHEET", "Column", "CsvFormat", "ExportKind", "csv_header", "csv_text",
-           "export_kind", "field_rows", "json_document", "json_records", "json_schema", "write_exports"]
+__all__ = ["EXPORT_DIR", "EXPORTS", "PLAIN", "SPREADSHEET", "Column", "CsvFormat", "ExportKind", "csv_header", "csv_text",
+           "export_kind", "json_document", "json_records", "json_schema", "write_exports"]
 
 #: The folder in the built site that holds the exports.
 EXPORT_DIR = "data"
@@ -477,29 +474,4 @@ def write_exports(plan: Plan, target: Path) -> list[Path]:
 
 # --- The Open data page -----------------------------------------------------
 
-def field_rows(columns: tuple[Column, ...], prefix: str = "") -> list[tuple[str, Column]]:
-    """Every field with its path, nested ones after their list: ``rapportages[].acties[].status``."""
-    rows = []
-    for column in columns:
-        rows.append((prefix + column.name, column))
-        rows += field_rows(column.fields, f"{prefix}{column.name}[].")
-    return rows
 
-
-def open_data_fields(r: Renderer, page_url: str) -> Markup:
-    """Per export: links to its files, the number of CSV rows and a table of its fields (and of its CSV columns when they differ)."""
-    plan: Plan = r.plan
-    kinds = [(kind, len(kind.rows(plan)), field_rows(kind.columns), field_rows(kind.csv_columns), csv_header(kind, plan))
-             for kind in EXPORTS]
-    return r.render("open_data.html.jinja", page_url, kinds=kinds, folder=EXPORT_DIR)
-
-
-def source_schemas(r: Renderer, page_url: str) -> Markup:
-    """Links to the published JSON Schemas of the YAML data files."""
-    # The same (cached) set that on_post_build publishes; compiled once per process.
-    names = sorted(load_schemas().raw)
-    return r.render("open_data_bronschemas.html.jinja", page_url, names=names, folder=f"{EXPORT_DIR}/schema")
-
-
-#: Macro name → view, merged into :data:`macros.views.ogw.VIEWS`.
-EXPORT_VIEWS = {"open_data_velden": open_data_fields, "open_data_bronschemas": source_schemas}

@@ -8,9 +8,7 @@ Python-Markdown passes each block through as raw HTML untouched.
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 from macros.model.chain import href as chain_href
-from macros.dutch import date_nl, euro, moment_nl, number_nl
+from macros.dutch import date_nl, euro, moment_nl, number_nl, value_nl
 from macros.model.records import PartialDate
+from macros.site.settings import SiteSettings
 
-__all__ = ["TEMPLATE_DIR", "Renderer", "markdown_environment", "markdown_text", "relative_url"]
+__all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 
@@ -105,8 +104,14 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
-                                 "dag": date_nl, "tijdstip": moment_nl, "waarde": _value_nl})
+                                 "dag": date_nl, "tijdstip": moment_nl, "waarde": value_nl})
         self.env.globals.update({"plan": plan, "keten_href": chain_href})
+
+    def require_site(self) -> SiteSettings:
+        """The build's settings, for views that make links to GitHub or need the moment."""
+        if self.site is None:
+            raise ValueError("deze weergave heeft de instellingen van de site nodig (Renderer(site=...))")
+        return self.site
 
     def render(self, template: str, page_url: str = "", **context: Any) -> Markup:
         """Render ``template`` for the page at ``page_url``.
@@ -120,50 +125,4 @@ class Renderer:
 
 # Markdown output (the pull-request comment of `actieplan diff`) ------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-# Breaks and runs of spaces, but not the no-break space that keeps "€ 250.000" together.
-_LINE_BREAKS = re.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
 
-
-def markdown_text(value: Any) -> str:
-    """Text from the data, safe inside a Markdown line or table cell.
-
-    Line breaks become spaces and every character that Markdown (or the HTML
-    GitHub allows in it) would read as markup gets a backslash, so a value
-    can never add a link, an image, a heading or a table column. A word
-    joiner after ``@`` keeps a team name in the data (``@org/team``) from
-    notifying that team when the text is posted on GitHub.
-    """
-    one_line = _LINE_BREAKS.sub(" ", str(value)).strip(" ")
-    return _MD_SPECIAL.sub(r"\\\1", one_line).replace("@", "@\u2060")
-
-
-def _value_nl(value: Any, kind: str) -> str:
-    """A model value as people read it, by its kind in the diff (tekst, lijst, datum, bedrag, ja-nee)."""
-    if value is None or value == "" or value == ():
-        return "(leeg)"
-    if kind == "datum":
-        return value.dutch
-    if kind == "bedrag":
-        return euro(value)
-    if kind == "ja-nee":
-        return "ja" if value else "nee"
-    if kind == "lijst":
-        return ", ".join(value)
-    text = str(value)
-    return text if len(text) <= 300 else text[:299] + "…"
-
-
-@functools.cache
-def markdown_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
-    """The Jinja environment for Markdown templates: every ``{{ }}`` is escaped for Markdown, as autoescape does for HTML."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=markdown_text,
-    )
-    env.filters.update({"euro": euro, "getal": number_nl, "waarde": _value_nl})
-    return env

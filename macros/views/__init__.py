@@ -8,7 +8,7 @@ list of page macros; each module contributes its own table.
 
 from __future__ import annotations
 
-from macros.outputs.exports import EXPORT_VIEWS
+from macros.views.open_data import EXPORT_VIEWS
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
 from macros.views.ogw import (

@@ -12,17 +12,16 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from markupsafe import Markup
 
 from macros.model.records import ConsultationRound, Plan, Reaction, RoundState
+from macros.model.consultation import current_round
 from macros.site.render import Renderer
-from macros.site.settings import ERROR_FORM, REACTION_FORM, SiteSettings, mailto
+from macros.site.settings import REACTION_FORM, SiteSettings, mailto
 
 __all__ = [
-    "CONSULTATION_VIEWS", "DECISIONS", "PENDING", "ChannelLink", "CountRow", "ReportRow", "RoundReport", "ThemeParts",
-    "build_report", "current_round", "open_round",
+    "CONSULTATION_VIEWS", "DECISIONS", "PENDING", "ChannelLink", "CountRow", "ReportRow", "RoundReport", "build_report",
 ]
 
 #: The decisions on a reaction, in the order the report shows them.
@@ -47,24 +46,6 @@ CHANNEL_LABELS = {"pull-request": "Wijziging voorstellen op GitHub", "issueformu
 #: The site path of the consultation page; the report page is its sibling.
 CONSULTATION_PAGE = "consultatie/"
 REPORT_PAGE = "consultatie/verslag/"
-
-
-def open_round(rounds: Iterable[ConsultationRound], now: dt.datetime) -> ConsultationRound | None:
-    """The round that is open at ``now``; with several, the one that closes first."""
-    candidates = [r for r in rounds if r.state(now) == "open"]
-    return min(candidates, key=lambda r: r.closes) if candidates else None
-
-
-def current_round(rounds: Iterable[ConsultationRound], now: dt.datetime) -> ConsultationRound | None:
-    """The round to show: the open one, else the next announced one, else the last closed one."""
-    rounds = list(rounds)
-    found = open_round(rounds, now)
-    if found:
-        return found
-    announced = [r for r in rounds if r.state(now) == "aangekondigd"]
-    if announced:
-        return min(announced, key=lambda r: r.opens)
-    return max(rounds, key=lambda r: r.closes) if rounds else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,15 +173,11 @@ def channel_links(round_: ConsultationRound, site: SiteSettings) -> tuple[Channe
     return tuple(links)
 
 
-def _site(r: Renderer) -> SiteSettings:
-    if r.site is None:
-        raise ValueError("de consultatie heeft de instellingen van de site nodig (Renderer(site=...))")
-    return r.site
 
 
 def consultation(r: Renderer, page_url: str) -> Markup:
     """The current round: its state at build time, the questions, and how to react."""
-    site = _site(r)
+    site = r.require_site()
     round_ = current_round(r.plan.consultation_rounds.values(), site.now)
     if round_ is None:
         return r.render("consultatie_ronde.html.jinja", page_url, round=None)
@@ -211,7 +188,7 @@ def consultation(r: Renderer, page_url: str) -> Markup:
 
 def consultation_rounds(r: Renderer, page_url: str) -> Markup:
     """Every round, newest first, with its state and the number of reactions."""
-    site = _site(r)
+    site = r.require_site()
     rounds = sorted(r.plan.consultation_rounds.values(), key=lambda x: x.opens, reverse=True)
     rows = [(x, x.state(site.now), len(r.plan.reactions_by_round.get(x.id, ()))) for x in rounds]
     return r.render("consultatie_rondes.html.jinja", page_url, rows=rows, report_page=REPORT_PAGE)
@@ -219,57 +196,10 @@ def consultation_rounds(r: Renderer, page_url: str) -> Markup:
 
 def consultation_reports(r: Renderer, page_url: str) -> Markup:
     """The consultation report of every round that has opened, newest first."""
-    site = _site(r)
+    site = r.require_site()
     rounds = sorted(r.plan.consultation_rounds.values(), key=lambda x: x.opens, reverse=True)
     reports = [build_report(r.plan, x, site.now, site) for x in rounds if x.state(site.now) != "aangekondigd"]
     return r.render("consultatie_verslag.html.jinja", page_url, reports=reports)
-
-
-class ThemeParts:
-    """Parts of every page that the theme (overrides/main.html) asks for.
-
-    The build puts one instance in ``config.extra.actieplan``; the theme passes
-    the page and links made with its own ``url`` filter, so the links work in
-    every page and every version folder.
-    """
-
-    def __init__(self, renderer: Renderer, version: dict[str, str] | None = None, pdf: str | None = None) -> None:
-        self.renderer = renderer
-        self.site = _site(renderer)
-        #: The version this build publishes, as plain values (``macros.history.snapshots.BuildVersion.for_theme``):
-        #: the concept banner, the footer and the PDF cover read them.
-        self.versie = version or {}
-        #: Site path of this version's PDF, when `make pdf` made one.
-        self.pdf = pdf
-
-    def version_banner(self) -> Markup:
-        """The concept banner when this build publishes a concept; empty otherwise."""
-        version = self.renderer.version
-        if version is None or version.status != "concept":
-            return Markup("")
-        return self.renderer.render("versie_banner.html.jinja", version=version)
-
-    def banner(self, consultation_href: str) -> Markup:
-        """The banner while a round is open; empty otherwise (then Material shows no banner at all)."""
-        round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
-        if round_ is None:
-            return Markup("")
-        return self.renderer.render("consultatie_banner.html.jinja", round=round_, days_left=round_.days_left(self.site.now),
-                                    href=consultation_href)
-
-    def page_actions(self, page: Any, consultation_href: str) -> Markup:
-        """"Reageer op deze pagina" and "Stel een wijziging voor", filled in for ``page``."""
-        title = str(getattr(page, "title", "") or "")
-        address = self.site.page_url(page.url)
-        round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
-        fields = {"pagina": f"{title} ({address})", "versie": self.site.plan_version, "ronde": round_.id if round_ else ""}
-        return self.renderer.render(
-            "reageer.html.jinja",
-            react_href=self.site.issue_form_url(REACTION_FORM, f"Reactie op: {title}", fields),
-            # A generated page names its data file; a written page is its Markdown in docs/.
-            edit_href=self.site.edit_url(page.meta.get("bronbestand") or f"docs/{page.file.src_uri}"),
-            error_href=self.site.issue_form_url(ERROR_FORM, f"Fout op: {title}", {"pagina": fields["pagina"]}),
-            email_href=consultation_href + "#zo-reageert-u", round=round_)
 
 
 #: Macro name → view, merged into :data:`macros.views.ogw.VIEWS`.

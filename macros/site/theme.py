@@ -1,0 +1,84 @@
+"""What the theme asks a build for: the version it publishes, the banners, the per-page links and the PDF.
+
+The build puts one :class:`ThemeParts` in ``config.extra.actieplan``;
+``overrides/main.html``, the footer and the PDF cover read it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from markupsafe import Markup
+
+from macros.model.consultation import open_round
+from macros.model.records import PartialDate, Version
+from macros.site.render import Renderer
+from macros.site.settings import ERROR_FORM, REACTION_FORM
+
+__all__ = ["BuildVersion", "ThemeParts"]
+
+
+class ThemeParts:
+    """Parts of every page that the theme (overrides/main.html) asks for.
+
+    The build puts one instance in ``config.extra.actieplan``; the theme passes
+    the page and links made with its own ``url`` filter, so the links work in
+    every page and every version folder.
+    """
+
+    def __init__(self, renderer: Renderer, version: dict[str, str] | None = None, pdf: str | None = None) -> None:
+        self.renderer = renderer
+        self.site = renderer.require_site()
+        #: The version this build publishes, as plain values (``BuildVersion.for_theme``):
+        #: the concept banner, the footer and the PDF cover read them.
+        self.versie = version or {}
+        #: Site path of this version's PDF, when `make pdf` made one.
+        self.pdf = pdf
+
+    def version_banner(self) -> Markup:
+        """The concept banner when this build publishes a concept; empty otherwise."""
+        version = self.renderer.version
+        if version is None or version.status != "concept":
+            return Markup("")
+        return self.renderer.render("versie_banner.html.jinja", version=version)
+
+    def banner(self, consultation_href: str) -> Markup:
+        """The banner while a round is open; empty otherwise (then Material shows no banner at all)."""
+        round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
+        if round_ is None:
+            return Markup("")
+        return self.renderer.render("consultatie_banner.html.jinja", round=round_, days_left=round_.days_left(self.site.now),
+                                    href=consultation_href)
+
+    def page_actions(self, page: Any, consultation_href: str) -> Markup:
+        """"Reageer op deze pagina" and "Stel een wijziging voor", filled in for ``page``."""
+        title = str(getattr(page, "title", "") or "")
+        address = self.site.page_url(page.url)
+        round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
+        fields = {"pagina": f"{title} ({address})", "versie": self.site.plan_version, "ronde": round_.id if round_ else ""}
+        return self.renderer.render(
+            "reageer.html.jinja",
+            react_href=self.site.issue_form_url(REACTION_FORM, f"Reactie op: {title}", fields),
+            # A generated page names its data file; a written page is its Markdown in docs/.
+            edit_href=self.site.edit_url(page.meta.get("bronbestand") or f"docs/{page.file.src_uri}"),
+            error_href=self.site.issue_form_url(ERROR_FORM, f"Fout op: {title}", {"pagina": fields["pagina"]}),
+            email_href=consultation_href + "#zo-reageert-u", round=round_)
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildVersion:
+    """The version a build publishes, with what the theme templates need to show it."""
+
+    version: Version
+
+    def for_theme(self) -> dict[str, str]:
+        """Plain values for ``config.extra.actieplan.versie`` (read by overrides/main.html)."""
+        v = self.version
+        return {
+            "id": v.id,
+            "titel": v.title,
+            "status": v.status,
+            "status_label": v.status_label,
+            "datum": PartialDate(v.date.year, v.date.month, v.date.day).dutch if v.date else "",
+        }
