@@ -28,9 +28,11 @@ __all__ = ["RECORD_FOLDERS", "count_docs_pages", "write_floor"]
 #: Folders of record pages, left out of the navigation.
 RECORD_FOLDERS = ("maatregelen", "organisaties")
 
-_PROSE = ("Dit is een gewone pagina van de vloer, zonder macro's en zonder gegevens. "
-          "Ze is even lang als de pagina met dezelfde naam op de echte site. "
-          "Zo meet de vergelijking alleen wat onze eigen code toevoegt. ")
+_PROSE = (
+    "Dit is een gewone pagina van de vloer, zonder macro's en zonder gegevens. "
+    "Ze is even lang als de pagina met dezelfde naam op de echte site. "
+    "Zo meet de vergelijking alleen wat onze eigen code toevoegt. "
+)
 
 
 def count_docs_pages(docs_dir: Path) -> list[Path]:
@@ -60,32 +62,56 @@ def _unique(ids: list[str]) -> list[str]:
 def _measure_page(record: dict[str, Any], plan: _Lookup) -> str:
     """A measure's page in plain Markdown, with the sections and texts of ours (records named, not linked)."""
     org = plan.organisations
-    facts = [("Actiehouder", f"{org[record['actiehouder']]['afkorting']} ({org[record['actiehouder']]['naam']})"),
-             ("Partners", ", ".join(org[p]["afkorting"] for p in record.get("partners", [])) or "geen"),
-             ("Status", record["status"]), ("Periode", f"{record['start']} tot {record['eind']}"),
-             ("Programmalijn", record["programmalijn"]), ("Hoofddoelen", ", ".join(record["hoofddoelen"])),
-             ("Uitbuitingsvormen", ", ".join(record["uitbuitingsvormen"])), ("Herkomst", "Dit is een voorbeeld.")]
+    facts = [
+        ("Actiehouder", f"{org[record['actiehouder']]['afkorting']} ({org[record['actiehouder']]['naam']})"),
+        ("Partners", ", ".join(org[p]["afkorting"] for p in record.get("partners", [])) or "geen"),
+        ("Status", record["status"]),
+        ("Periode", f"{record['start']} tot {record['eind']}"),
+        ("Programmalijn", record["programmalijn"]),
+        ("Hoofddoelen", ", ".join(record["hoofddoelen"])),
+        ("Uitbuitingsvormen", ", ".join(record["uitbuitingsvormen"])),
+        ("Herkomst", "Dit is een voorbeeld."),
+    ]
     lines = [f"# {record['id']}. {record['titel']}", "", record["samenvatting"], "", record["omschrijving"], ""]
     for term, value in facts:
         lines += [term, f":   {value}", ""]
     lines += ["## Operationele doelen", ""]
     lines += [f"- {g}. {plan.goals[g]['titel']}: {plan.goals[g]['indicator']}" for g in record["operationele_doelen"]]
-    lines += ["", "## Acties", "", "| Actie | Actiehouder | Partners | Periode | Status |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "## Acties",
+        "",
+        "| Actie | Actiehouder | Partners | Periode | Status |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for action in record["acties"]:
         partners = ", ".join(org[p]["afkorting"] for p in action.get("partners", [])) or "geen"
-        lines.append(f"| {action['id']}. {action['titel']} {action.get('omschrijving', '')} | {org[action['actiehouder']]['afkorting']} | "
-                     f"{partners} | {action['start']} tot {action['eind']} | {action['status']} |")
+        lines.append(
+            f"| {action['id']}. {action['titel']} {action.get('omschrijving', '')} | {org[action['actiehouder']]['afkorting']} | "
+            f"{partners} | {action['start']} tot {action['eind']} | {action['status']} |"
+        )
     lines += ["", "## Voortgang van de acties", "", "Deze acties staan nog in geen enkele voortgangsrapportage:", ""]
     lines += [f"- {a['id']}. {a['titel']} (begint in {a['start']})" for a in record["acties"]]
-    lines += ["", "## Projecten", "", "Er is (nog) geen project uit het programmabudget dat deze maatregel betaalt.", "",
-              "## Waarom deze maatregel?", "", "De maatregel hoort bij de beleidstheorie van het actieplan.", ""]
+    lines += [
+        "",
+        "## Projecten",
+        "",
+        "Er is (nog) geen project uit het programmabudget dat deze maatregel betaalt.",
+        "",
+        "## Waarom deze maatregel?",
+        "",
+        "De maatregel hoort bij de beleidstheorie van het actieplan.",
+        "",
+    ]
     causes: list[str] = []
     for g in record["operationele_doelen"]:
         lines.append(f"- Operationeel doel {g}. {plan.goals[g]['titel']}")
         for i in plan.goals[g]["interventies"]:
             intervention = plan.interventions[i]
             causes += intervention["oorzaken"]
-            lines.append(f"    - Interventie {i}. {intervention['titel']} (pakt {', '.join(intervention['oorzaken'])} aan)")
+            lines.append(
+                f"    - Interventie {i}. {intervention['titel']} (pakt {', '.join(intervention['oorzaken'])} aan)"
+            )
     lines += ["", "De oorzaken die deze interventies aanpakken:", ""]
     problems: list[str] = []
     for c in _unique(causes):
@@ -105,12 +131,19 @@ def _organisation_page(record: dict[str, Any], plan: _Lookup) -> str:
     partner_actions = [(m, a) for m in plan.measures for a in m["acties"] if record["id"] in a.get("partners", [])]
     projects = [p for p in plan.projects if p["uitvoerder"] == record["id"]]
     lines = [f"# {record['naam']}", "", record["rol"], "", f"Soort organisatie: {record['type']}.", ""]
-    for title, measures in ((f"Maatregelen die {short} trekt", leads), (f"Maatregelen waarbij {short} partner is", partner)):
+    for title, measures in (
+        (f"Maatregelen die {short} trekt", leads),
+        (f"Maatregelen waarbij {short} partner is", partner),
+    ):
         lines += [f"## {title}", ""] + ([f"- {m['id']}. {m['titel']}" for m in measures] or ["Geen."]) + [""]
     for title, rows in ((f"Acties van {short}", actions), (f"Acties waarbij {short} partner is", partner_actions)):
         lines += [f"## {title}", "", "| Actie | Maatregel | Periode | Status |", "| --- | --- | --- | --- |"]
-        lines += [f"| {a['id']}. {a['titel']} | {m['id']} | {a['start']} tot {a['eind']} | {a['status']} |" for m, a in rows] + [""]
-    lines += [f"## Projecten die {short} uitvoert", ""] + ([f"- {p['id']}. {p['titel']}" for p in projects] or ["Geen."])
+        lines += [
+            f"| {a['id']}. {a['titel']} | {m['id']} | {a['start']} tot {a['eind']} | {a['status']} |" for m, a in rows
+        ] + [""]
+    lines += [f"## Projecten die {short} uitvoert", ""] + (
+        [f"- {p['id']}. {p['titel']}" for p in projects] or ["Geen."]
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -169,6 +202,7 @@ def _search_settings(ours: dict[str, Any]) -> Any:
 
 def _standard_extensions(ours: dict[str, Any]) -> list[Any]:
     """Our Markdown extensions without our own (``macros.*``), which a bare site does not have."""
+
     def name(entry: Any) -> str:
         return entry if isinstance(entry, str) else next(iter(entry))
 

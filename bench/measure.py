@@ -31,8 +31,19 @@ from typing import Any
 from macros.dev.pdf import CHROMIUM as PDF_CHROMIUM
 from macros.dev.pdf import CHROMIUM_ARGS, serve
 
-__all__ = ["ROOT", "CHROMIUM", "Run", "SiteStats", "build_site", "first_visit", "median_run", "run_measured",
-           "site_stats", "time_rebuild", "time_validate"]
+__all__ = [
+    "ROOT",
+    "CHROMIUM",
+    "Run",
+    "SiteStats",
+    "build_site",
+    "first_visit",
+    "median_run",
+    "run_measured",
+    "site_stats",
+    "time_rebuild",
+    "time_validate",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(PDF_CHROMIUM)
@@ -97,7 +108,17 @@ def median_run(runs: list[Run]) -> Run:
 
 def build_site(config: Path, site_dir: Path, data_dir: Path | None = None) -> Run:
     """``mkdocs build --strict`` of ``config`` into ``site_dir`` (on ``data_dir`` when given)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+    ]
     return run_measured(cmd, child_env(data_dir), cwd=config.parent).check(f"de bouw van {config}")
 
 
@@ -124,7 +145,11 @@ def site_stats(site: Path, record_folder: str = "maatregelen") -> SiteStats:
     """Count the pages (``index.html`` files) and sizes; measure pages are ``<record_folder>/<id>/index.html``."""
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.name == "index.html"]
-    measures = [p.stat().st_size for p in (site / record_folder).glob("*/index.html")] if (site / record_folder).is_dir() else []
+    measures = (
+        [p.stat().st_size for p in (site / record_folder).glob("*/index.html")]
+        if (site / record_folder).is_dir()
+        else []
+    )
     index = site / "search" / "search_index.json"
     return SiteStats(
         pages=len(pages),
@@ -172,10 +197,27 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
     """
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--config-file", str(ROOT / "mkdocs.yml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+    ]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=child_env(data_dir), cwd=ROOT,
-                            text=True, encoding="utf-8", errors="replace")
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=child_env(data_dir),
+        cwd=ROOT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
     log: list[str] = []
 
@@ -233,8 +275,12 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
                 visible = time.perf_counter()
             else:
                 time.sleep(0.05)
-        return {"seconds": reloaded - changed_at, "visible_seconds": (visible - changed_at) if visible else None,
-                "startup_seconds": startup, "changed_file": target.name}
+        return {
+            "seconds": reloaded - changed_at,
+            "visible_seconds": (visible - changed_at) if visible else None,
+            "startup_seconds": startup,
+            "changed_file": target.name,
+        }
     finally:
         _stop(proc)
         reader.join(timeout=10)
@@ -266,7 +312,7 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves a folder like a static host does: text files gzip-compressed when the browser accepts it."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self) -> Any:
@@ -341,11 +387,17 @@ def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[
                 response = request.response()
                 try:
                     unpacked = len(response.body()) if response else 0
-                except Exception:  # noqa: BLE001 (a redirect or an aborted body has no bytes to count)
+                except Exception:
                     unpacked = 0
-                rows.append({"url": request.url.removeprefix(base), "type": request.resource_type,
-                             "transfer": sizes["responseBodySize"] + sizes["responseHeadersSize"],
-                             "body": sizes["responseBodySize"], "unpacked": unpacked})
+                rows.append(
+                    {
+                        "url": request.url.removeprefix(base),
+                        "type": request.resource_type,
+                        "transfer": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                        "body": sizes["responseBodySize"],
+                        "unpacked": unpacked,
+                    }
+                )
         finally:
             context.close()
     other_hosts = [row["url"] for row in rows if row["url"].startswith(("http://", "https://"))]
@@ -355,6 +407,8 @@ def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[
         "requests": len(rows),
         "other_hosts": len(other_hosts),
         "search_index_loaded": any(row["url"].endswith("search_index.json") for row in rows),
-        "largest": sorted(({"url": row["url"], "transfer_bytes": row["transfer"]} for row in rows),
-                          key=lambda row: -row["transfer_bytes"])[:5],
+        "largest": sorted(
+            ({"url": row["url"], "transfer_bytes": row["transfer"]} for row in rows),
+            key=lambda row: -row["transfer_bytes"],
+        )[:5],
     }

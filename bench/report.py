@@ -54,9 +54,16 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for target, description, limit, unit in TARGETS:
         value = _value(results, target)
-        out.append({"id": target, "description": description, "limit": limit, "unit": unit,
-                    "value": round(value, 3) if value is not None else None,
-                    "met": (value <= limit) if value is not None else None})
+        out.append(
+            {
+                "id": target,
+                "description": description,
+                "limit": limit,
+                "unit": unit,
+                "value": round(value, 3) if value is not None else None,
+                "met": (value <= limit) if value is not None else None,
+            }
+        )
     return out
 
 
@@ -86,7 +93,8 @@ def write_markdown(results: dict[str, Any], path: Path) -> None:
         "",
         f"Gemeten op {results['measured_at']} met `make bench` (commit {results.get('commit') or 'onbekend'}), "
         f"op een machine met {machine['cores']} kernen; Python {machine['python']}, "
-        + ", ".join(f"{name} {version}" for name, version in machine["versions"].items()) + ".",
+        + ", ".join(f"{name} {version}" for name, version in machine["versions"].items())
+        + ".",
         "Alle gegevens zijn gegenereerd met `actieplan genereer` (illustratief). 1 kB = 1.000 bytes.",
         "",
         "## Bouwen",
@@ -100,31 +108,44 @@ def write_markdown(results: dict[str, Any], path: Path) -> None:
         site, floor = size["site"], size["floor"]
         mean = site["measure_page_mean_bytes"]
         largest = site["measure_page_max_bytes"]
-        page_kb = f"{dutch_number(mean / 1000)} / {dutch_number(largest / 1000)}" if mean is not None and largest is not None else "geen maatregelpagina's"
+        page_kb = (
+            f"{dutch_number(mean / 1000)} / {dutch_number(largest / 1000)}"
+            if mean is not None and largest is not None
+            else "geen maatregelpagina's"
+        )
         floor_mean = floor["measure_page_mean_bytes"]
         floor_kb = dutch_number(floor_mean / 1000) if floor_mean is not None else "–"
         lines.append(
             f"| {dutch_number(size['measures'], 0)} | {dutch_number(site['pages'], 0)} | {dutch_number(site['seconds'], 2)} | {dutch_number(site['ms_per_page'])} "
             f"| {dutch_number(site['peak_mb'])} | {dutch_number(site['output_bytes'] / 1e6)} | {page_kb} | {dutch_number(site['search_index_bytes'] / 1e6, 2)} "
-            f"| {dutch_number(floor['pages'], 0)} | {floor_kb} | {dutch_number(floor['seconds'], 2)} | {dutch_number(size['ratio'], 2)} |")
+            f"| {dutch_number(floor['pages'], 0)} | {floor_kb} | {dutch_number(floor['seconds'], 2)} | {dutch_number(size['ratio'], 2)} |"
+        )
     validation, rebuild, visit = results.get("validation"), results.get("rebuild"), results.get("first_visit")
     lines += ["", "## Overige metingen", ""]
     if validation:
-        lines.append(f"- `actieplan validate` van {dutch_number(validation['measures'], 0)} maatregelen: {dutch_number(validation['seconds'], 2)} s "
-                     f"(mediaan van {len(validation['runs'])} keer; rekentijd {dutch_number(validation['cpu_seconds'], 2)} s).")
+        lines.append(
+            f"- `actieplan validate` van {dutch_number(validation['measures'], 0)} maatregelen: {dutch_number(validation['seconds'], 2)} s "
+            f"(mediaan van {len(validation['runs'])} keer; rekentijd {dutch_number(validation['cpu_seconds'], 2)} s)."
+        )
     if rebuild:
-        lines.append(f"- Opnieuw bouwen onder `mkdocs serve` na een wijziging in één YAML-bestand ({rebuild['measures']} maatregelen): "
-                     f"{dutch_number(rebuild['seconds'], 2)} s tot 'Reloading browsers', {dutch_number(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont.")
+        lines.append(
+            f"- Opnieuw bouwen onder `mkdocs serve` na een wijziging in één YAML-bestand ({rebuild['measures']} maatregelen): "
+            f"{dutch_number(rebuild['seconds'], 2)} s tot 'Reloading browsers', {dutch_number(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont."
+        )
     if visit:
-        lines.append(f"- Eerste bezoek aan de homepage ({dutch_number(visit['measures'], 0)} maatregelen): {dutch_number(visit['transfer_bytes'] / 1000)} kB "
-                     f"overgedragen (gzip), {dutch_number(visit['unpacked_bytes'] / 1000)} kB uitgepakt, {visit['requests']} verzoeken, "
-                     f"{visit['other_hosts']} naar een andere host; zoekindex geladen: {'ja' if visit['search_index_loaded'] else 'nee'}.")
+        lines.append(
+            f"- Eerste bezoek aan de homepage ({dutch_number(visit['measures'], 0)} maatregelen): {dutch_number(visit['transfer_bytes'] / 1000)} kB "
+            f"overgedragen (gzip), {dutch_number(visit['unpacked_bytes'] / 1000)} kB uitgepakt, {visit['requests']} verzoeken, "
+            f"{visit['other_hosts']} naar een andere host; zoekindex geladen: {'ja' if visit['search_index_loaded'] else 'nee'}."
+        )
     else:
         lines.append("- Eerste bezoek: niet gemeten (geen Chromium of Playwright).")
     lines += ["", "## Doelen", "", "| Doel | Grens | Gemeten | Gehaald |", "| --- | ---: | ---: | --- |"]
     for target in results["targets"]:
         met = {True: "ja", False: "**nee**", None: "niet gemeten"}[target["met"]]
-        lines.append(f"| {target['description']} | ≤ {dutch_number(target['limit'], 2)} {target['unit']} | {dutch_number(target['value'], 2)} | {met} |")
+        lines.append(
+            f"| {target['description']} | ≤ {dutch_number(target['limit'], 2)} {target['unit']} | {dutch_number(target['value'], 2)} | {met} |"
+        )
     if results.get("notes"):
         lines += ["", "## Opmerkingen", ""] + [f"- {note}" for note in results["notes"]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -34,7 +34,16 @@ from . import measure, report
 __all__ = ["main", "measure_first_visit", "measure_rebuild", "measure_sizes", "measure_validation", "run_all"]
 
 ROOT = measure.ROOT
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML", "jsonschema")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-macros-plugin",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "PyYAML",
+    "jsonschema",
+)
 
 Progress = Callable[[str], None]
 
@@ -44,13 +53,21 @@ def _quiet(_: str) -> None:
 
 
 def _build_fields(run: measure.Run, stats: measure.SiteStats) -> dict[str, Any]:
-    return {"seconds": round(run.seconds, 3), "mkdocs_seconds": run.mkdocs_seconds, "cpu_seconds": round(run.cpu_seconds, 3),
-            "peak_mb": round(run.peak_mb, 1), "pages": stats.pages,
-            "ms_per_page": round(run.seconds * 1000 / max(stats.pages, 1), 2),
-            "output_bytes": stats.output_bytes, "search_index_bytes": stats.search_index_bytes,
-            "measure_pages": stats.measure_pages,
-            "measure_page_mean_bytes": round(stats.measure_page_mean_bytes, 1) if stats.measure_page_mean_bytes is not None else None,
-            "measure_page_max_bytes": stats.measure_page_max_bytes}
+    return {
+        "seconds": round(run.seconds, 3),
+        "mkdocs_seconds": run.mkdocs_seconds,
+        "cpu_seconds": round(run.cpu_seconds, 3),
+        "peak_mb": round(run.peak_mb, 1),
+        "pages": stats.pages,
+        "ms_per_page": round(run.seconds * 1000 / max(stats.pages, 1), 2),
+        "output_bytes": stats.output_bytes,
+        "search_index_bytes": stats.search_index_bytes,
+        "measure_pages": stats.measure_pages,
+        "measure_page_mean_bytes": round(stats.measure_page_mean_bytes, 1)
+        if stats.measure_page_mean_bytes is not None
+        else None,
+        "measure_page_max_bytes": stats.measure_page_max_bytes,
+    }
 
 
 @dataclasses.dataclass
@@ -95,17 +112,25 @@ def _finish_size(prepared: _Size, progress: Progress) -> tuple[dict[str, Any], P
     shutil.rmtree(prepared.floor_dir)
     shutil.rmtree(prepared.data)
     actions = sum(len(v["acties"]) for k, v in prepared.files.items() if k.startswith("maatregelen/"))
-    result = {"measures": prepared.measures, "actions": actions, "projects": prepared.size.projects,
-              "organisations": prepared.size.organisations,
-              "site": _build_fields(ours, ours_stats), "floor": _build_fields(floor_run, floor_stats),
-              "ratio": round(ours.seconds / floor_run.seconds, 3)}
-    progress(f"{prepared.measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
-             f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's)")
+    result = {
+        "measures": prepared.measures,
+        "actions": actions,
+        "projects": prepared.size.projects,
+        "organisations": prepared.size.organisations,
+        "site": _build_fields(ours, ours_stats),
+        "floor": _build_fields(floor_run, floor_stats),
+        "ratio": round(ours.seconds / floor_run.seconds, 3),
+    }
+    progress(
+        f"{prepared.measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
+        f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's)"
+    )
     return result, prepared.ours_dir
 
 
-def measure_sizes(sizes: Sequence[int], work: Path, seed: int = 1, repeats: int = 1,
-                  progress: Progress = _quiet) -> list[tuple[dict[str, Any], Path]]:
+def measure_sizes(
+    sizes: Sequence[int], work: Path, seed: int = 1, repeats: int = 1, progress: Progress = _quiet
+) -> list[tuple[dict[str, Any], Path]]:
     """Our build and the floor's at every size; returns the figures and our built site per size.
 
     The builds run in rounds: each round builds every size, ours and the floor
@@ -124,8 +149,9 @@ def measure_sizes(sizes: Sequence[int], work: Path, seed: int = 1, repeats: int 
 VALIDATION_RUNS = 5
 
 
-def measure_validation(measures: int, work: Path, seed: int = 1, repeats: int = VALIDATION_RUNS,
-                       progress: Progress = _quiet) -> dict[str, Any]:
+def measure_validation(
+    measures: int, work: Path, seed: int = 1, repeats: int = VALIDATION_RUNS, progress: Progress = _quiet
+) -> dict[str, Any]:
     """``actieplan validate`` on a generated plan, ``repeats`` times; the median counts."""
     data = work / f"validate-{measures}"
     files = write_plan(data, Size.proportional(measures), seed)
@@ -133,9 +159,14 @@ def measure_validation(measures: int, work: Path, seed: int = 1, repeats: int = 
     runs = [measure.time_validate(data) for _ in range(repeats)]
     middle = measure.median_run(runs)
     shutil.rmtree(data)
-    return {"measures": measures, "actions": sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/")),
-            "seconds": round(middle.seconds, 3), "cpu_seconds": round(middle.cpu_seconds, 3), "peak_mb": round(middle.peak_mb, 1),
-            "runs": [round(r.seconds, 3) for r in runs]}
+    return {
+        "measures": measures,
+        "actions": sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/")),
+        "seconds": round(middle.seconds, 3),
+        "cpu_seconds": round(middle.cpu_seconds, 3),
+        "peak_mb": round(middle.peak_mb, 1),
+        "runs": [round(r.seconds, 3) for r in runs],
+    }
 
 
 def measure_rebuild(measures: int, work: Path, seed: int = 1, progress: Progress = _quiet) -> dict[str, Any]:
@@ -145,10 +176,15 @@ def measure_rebuild(measures: int, work: Path, seed: int = 1, progress: Progress
     progress(f"mkdocs serve op {measures} maatregelen: één bestand wijzigen...")
     result = measure.time_rebuild(data)
     shutil.rmtree(data)
-    return {"measures": measures, **{key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()}}
+    return {
+        "measures": measures,
+        **{key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()},
+    }
 
 
-def measure_first_visit(site: Path, measures: int, progress: Progress = _quiet, browser: Any = None) -> dict[str, Any] | None:
+def measure_first_visit(
+    site: Path, measures: int, progress: Progress = _quiet, browser: Any = None
+) -> dict[str, Any] | None:
     progress(f"eerste bezoek aan de homepage ({measures} maatregelen) in Chromium...")
     visit = measure.first_visit(site, browser=browser)
     return {"measures": measures, **visit} if visit else None
@@ -161,30 +197,59 @@ def _machine() -> dict[str, Any]:
             versions[package] = importlib.metadata.version(package)
         except importlib.metadata.PackageNotFoundError:
             continue
-    return {"cores": os.cpu_count() or 1, "python": platform.python_version(), "platform": platform.platform(), "versions": versions}
+    return {
+        "cores": os.cpu_count() or 1,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+    }
 
 
 def _commit() -> str | None:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True,
-                               check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     return head + ("+wijzigingen" if dirty else "")
 
 
-def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int, work: Path, *, seed: int = 1, repeats: int = 1,
-            browser: Any = True, progress: Progress = _quiet) -> dict[str, Any]:
+def run_all(
+    sizes: Sequence[int],
+    validate_measures: int,
+    rebuild_measures: int,
+    work: Path,
+    *,
+    seed: int = 1,
+    repeats: int = 1,
+    browser: Any = True,
+    progress: Progress = _quiet,
+) -> dict[str, Any]:
     """Every measurement, in one run on this machine; returns the results (targets included).
 
     ``browser``: False skips the first visit; True starts chromium for it; a running
     Playwright browser (the tests' shared one) is used as it is.
     """
     results: dict[str, Any] = {
-        "format": 1, "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
-        "machine": _machine(), "settings": {"seed": seed, "repeats": repeats, "sizes": list(sizes)},
-        "sizes": [], "validation": None, "rebuild": None, "first_visit": None, "targets": [], "notes": [],
+        "format": 1,
+        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
+        "machine": _machine(),
+        "settings": {"seed": seed, "repeats": repeats, "sizes": list(sizes)},
+        "sizes": [],
+        "validation": None,
+        "rebuild": None,
+        "first_visit": None,
+        "targets": [],
+        "notes": [],
     }
     # A first small build warms the disk cache and Python's imports, so the first measured size is not penalised.
     progress("opwarmen...")
@@ -205,22 +270,32 @@ def run_all(sizes: Sequence[int], validate_measures: int, rebuild_measures: int,
     if rebuild_measures:
         results["rebuild"] = measure_rebuild(rebuild_measures, work, seed, progress)
     if browser and visit_site is not None:
-        results["first_visit"] = measure_first_visit(visit_site, visit_size, progress, browser=None if browser is True else browser)
+        results["first_visit"] = measure_first_visit(
+            visit_site, visit_size, progress, browser=None if browser is True else browser
+        )
         if results["first_visit"] is None:
-            results["notes"].append("Het eerste bezoek is niet gemeten: Chromium (/usr/bin/chromium) of Playwright ontbreekt.")
+            results["notes"].append(
+                "Het eerste bezoek is niet gemeten: Chromium (/usr/bin/chromium) of Playwright ontbreekt."
+            )
     if visit_site is not None:
         shutil.rmtree(visit_site)
     if not any(size["site"]["measure_pages"] for size in results["sizes"]):
-        results["notes"].append("Deze bouw maakt geen pagina per maatregel; de vloer heeft die pagina's wel. "
-                                "De verhouding met de vloer zegt dan weinig over pagina's per maatregel.")
-    results["notes"].append(f"Gemeten op een machine met {results['machine']['cores']} kernen die met ander werk gedeeld kan zijn; "
-                            "vergelijk daarom vooral de verhoudingen met de vloer uit dezelfde meting. De bouwrondes wisselen "
-                            "de groottes af, zodat een trager moment van de machine alle groottes gelijk treft.")
+        results["notes"].append(
+            "Deze bouw maakt geen pagina per maatregel; de vloer heeft die pagina's wel. "
+            "De verhouding met de vloer zegt dan weinig over pagina's per maatregel."
+        )
+    results["notes"].append(
+        f"Gemeten op een machine met {results['machine']['cores']} kernen die met ander werk gedeeld kan zijn; "
+        "vergelijk daarom vooral de verhoudingen met de vloer uit dezelfde meting. De bouwrondes wisselen "
+        "de groottes af, zodat een trager moment van de machine alle groottes gelijk treft."
+    )
     by_size = {s["measures"]: s for s in results["sizes"]}
     if 1000 in by_size and 3000 in by_size:
         growth = by_size[3000]["floor"]["seconds"] / by_size[1000]["floor"]["seconds"]
-        results["notes"].append(f"Ter vergelijking: de vloer bouwde bij 3.000 maatregelen {report.dutch_number(growth, 2)} keer "
-                                "zo lang als bij 1.000.")
+        results["notes"].append(
+            f"Ter vergelijking: de vloer bouwde bij 3.000 maatregelen {report.dutch_number(growth, 2)} keer "
+            "zo lang als bij 1.000."
+        )
     results["targets"] = report.evaluate_targets(results)
     return results
 
@@ -236,15 +311,46 @@ def _sizes(text: str) -> list[int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Meet hoe snel de site bouwt en laadt, tegenover een kale Material-site.")
-    parser.add_argument("--groottes", type=_sizes, default=[100, 1000, 3000], metavar="N,N,...",
-                        help="aantallen maatregelen om de site mee te bouwen (standaard: 100,1000,3000)")
-    parser.add_argument("--validatie", type=int, default=10_000, metavar="N", help="aantal maatregelen voor actieplan validate (0: overslaan)")
-    parser.add_argument("--herbouw", type=int, default=100, metavar="N", help="aantal maatregelen voor de meting onder mkdocs serve (0: overslaan)")
-    parser.add_argument("--herhalingen", type=int, default=1, metavar="R", help="bouw elke grootte R keer en neem de middelste (standaard: 1)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Meet hoe snel de site bouwt en laadt, tegenover een kale Material-site."
+    )
+    parser.add_argument(
+        "--groottes",
+        type=_sizes,
+        default=[100, 1000, 3000],
+        metavar="N,N,...",
+        help="aantallen maatregelen om de site mee te bouwen (standaard: 100,1000,3000)",
+    )
+    parser.add_argument(
+        "--validatie",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="aantal maatregelen voor actieplan validate (0: overslaan)",
+    )
+    parser.add_argument(
+        "--herbouw",
+        type=int,
+        default=100,
+        metavar="N",
+        help="aantal maatregelen voor de meting onder mkdocs serve (0: overslaan)",
+    )
+    parser.add_argument(
+        "--herhalingen",
+        type=int,
+        default=1,
+        metavar="R",
+        help="bouw elke grootte R keer en neem de middelste (standaard: 1)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed voor de gegenereerde gegevens (standaard: 1)")
     parser.add_argument("--zonder-browser", action="store_true", help="het eerste bezoek niet meten")
-    parser.add_argument("--uit", type=Path, default=ROOT / "bench", metavar="MAP", help="map voor results.json en results.md (standaard: bench/)")
+    parser.add_argument(
+        "--uit",
+        type=Path,
+        default=ROOT / "bench",
+        metavar="MAP",
+        help="map voor results.json en results.md (standaard: bench/)",
+    )
     args = parser.parse_args(argv)
 
     def progress(text: str) -> None:
@@ -252,8 +358,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="actieplan-bench-") as work:
         try:
-            results = run_all(args.groottes, args.validatie, args.herbouw, Path(work), seed=args.seed, repeats=max(args.herhalingen, 1),
-                              browser=not args.zonder_browser, progress=progress)
+            results = run_all(
+                args.groottes,
+                args.validatie,
+                args.herbouw,
+                Path(work),
+                seed=args.seed,
+                repeats=max(args.herhalingen, 1),
+                browser=not args.zonder_browser,
+                progress=progress,
+            )
         except RuntimeError as err:
             print(f"[bench] gestopt: {err}", file=sys.stderr)
             return 1
@@ -262,5 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.write_markdown(results, args.uit / "results.md")
     print((args.uit / "results.md").read_text(encoding="utf-8"))
     missed = [t for t in results["targets"] if t["met"] is False]
-    print(f"[bench] geschreven: {args.uit / 'results.json'} en results.md; {len(missed)} doel(en) niet gehaald.", file=sys.stderr)
+    print(
+        f"[bench] geschreven: {args.uit / 'results.json'} en results.md; {len(missed)} doel(en) niet gehaald.",
+        file=sys.stderr,
+    )
     return 0

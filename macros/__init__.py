@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.data.findings import PlanInvalid, render_text
-from macros.pipeline import load_plan
 from macros.data.schema import load_schemas
+from macros.pipeline import load_plan
 
 if TYPE_CHECKING:
     from macros.site.render import Renderer
@@ -40,13 +40,13 @@ def define_env(env: Any) -> None:
     # tenth of a second it does not need.
     from mkdocs.exceptions import PluginError
 
-    from macros.views.performance import BenchmarkInvalid, load_results
     from macros.clock import BadMoment, build_moment
-    from macros.site.theme import ThemeParts
+    from macros.history.snapshots import current_version, load_snapshots
     from macros.site.render import Renderer
     from macros.site.settings import BadSettings, SiteSettings
-    from macros.history.snapshots import current_version, load_snapshots
+    from macros.site.theme import ThemeParts
     from macros.views import VIEWS
+    from macros.views.performance import BenchmarkInvalid, load_results
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     data_dir = data_dir_for(project_dir)
@@ -76,11 +76,15 @@ def define_env(env: Any) -> None:
     pdf = f"pdf/actieplan-{version.version.id}.pdf"
     # The theme (overrides/main.html, the footer, the PDF cover) asks this object for
     # the version and consultation banners, the per-page links and the PDF link.
-    env.conf["extra"]["actieplan"] = ThemeParts(renderer, version=version.for_theme(),
-                                                pdf=pdf if (Path(env.conf["docs_dir"]) / pdf).is_file() else None)
+    env.conf["extra"]["actieplan"] = ThemeParts(
+        renderer, version=version.for_theme(), pdf=pdf if (Path(env.conf["docs_dir"]) / pdf).is_file() else None
+    )
     env.variables["plan"] = plan
-    env.variables["programma"] = {"naam": plan.programme.name, "volledige_naam": plan.programme.full_name,
-                                  "ministerie": plan.programme.ministry}
+    env.variables["programma"] = {
+        "naam": plan.programme.name,
+        "volledige_naam": plan.programme.full_name,
+        "ministerie": plan.programme.ministry,
+    }
     for name, view in VIEWS.items():
         env.macro(_bind(view, renderer, env), name)
 

@@ -66,7 +66,9 @@ def build_moment(environ: Mapping[str, str], clock: Callable[[], dt.datetime] | 
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise BadMoment(f"SOURCE_DATE_EPOCH: '{epoch}' is geen aantal seconden — gebruik bijvoorbeeld de tijd van de commit: git log -1 --format=%ct")
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(AMSTERDAM)
-    now = clock() if clock else dt.datetime.now(dt.timezone.utc)
+            raise BadMoment(
+                f"SOURCE_DATE_EPOCH: '{epoch}' is geen aantal seconden — gebruik bijvoorbeeld de tijd van de commit: git log -1 --format=%ct"
+            )
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(AMSTERDAM)
+    now = clock() if clock else dt.datetime.now(dt.UTC)
     return now.astimezone(AMSTERDAM)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -28,9 +27,9 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
-from macros.views.records import RECORD_VIEWS
 from macros.site.searchindex import SKIP_START, search_entry, without_skipped
 from macros.site.whitespace import collapse_indentation
+from macros.views.records import RECORD_VIEWS
 
 
 def _pages(config: Any) -> list[RecordPage]:
@@ -69,8 +68,10 @@ def on_files(files: Files, config: Any) -> Files:
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None and existing.generated_by is None:
-            raise PluginError(f"docs/{page.src_uri}: deze pagina wordt gemaakt uit de gegevens — "
-                              f"haal het bestand weg; pas de tekst aan in data/")
+            raise PluginError(
+                f"docs/{page.src_uri}: deze pagina wordt gemaakt uit de gegevens — "
+                f"haal het bestand weg; pas de tekst aan in data/"
+            )
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.markdown))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.model import records as m
+from macros.data.build import build_plan
 from macros.data.catalog import Catalog, gc_paused, read_catalog
 from macros.data.findings import PlanInvalid, Report
-from macros.rules import run_rules
-from macros.data.build import build_plan
 from macros.data.schema import load_schemas
+from macros.model import records as m
+from macros.rules import run_rules
 
 __all__ = ["load_plan", "validate"]
 
@@ -42,5 +42,3 @@ def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, R
         raise PlanInvalid(report)
     with gc_paused():
         return build_plan(catalog), report
-
-

@@ -55,9 +55,18 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 # Playwright's sync API allows one running instance per thread, so every
 # browser test (and the PDF and benchmark helpers they call) shares this one.
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
-                "--no-first-run", "--no-pings"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--no-pings",
+]
 
 
 def _have_browser() -> bool:
@@ -84,4 +93,3 @@ def browser(chromium: Path):
         launched = playwright.chromium.launch(executable_path=str(chromium), args=BROWSER_ARGS)
         yield launched
         launched.close()
-

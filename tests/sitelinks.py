@@ -28,9 +28,19 @@ __all__ = ["Broken", "SiteLinks"]
 
 # Every attribute in HTML that loads or links to an address.
 URL_ATTRIBUTES = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
-    "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",), "form": ("action",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "form": ("action",),
 }
 
 
@@ -98,7 +108,7 @@ class SiteLinks:
             return None  # another site: not checked here
         if not address.path.startswith(self._root.path):
             return Broken(page, link, f"wijst buiten de site ({address.path})")
-        relative = PurePosixPath(unquote(address.path[len(self._root.path):]))
+        relative = PurePosixPath(unquote(address.path[len(self._root.path) :]))
         if ".." in relative.parts:
             return Broken(page, link, "wijst buiten de site")
         target = self.site / relative

@@ -53,8 +53,13 @@ def test_validate_reports_case(case, project_copy):
 @pytest.mark.parametrize("case", CASES[:6], ids=[c["naam"] for c in CASES[:6]])
 def test_cli_prints_messages_and_exits_1_without_traceback(case, project_copy):
     apply_case(case, project_copy / "data")
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "validate", "data", "--formaat", "tekst"],
-                            cwd=project_copy, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "validate", "data", "--formaat", "tekst"],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     for expected in case["verwacht"]:

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from bench import floor, measure, report, run
-from conftest import ROOT
-from macros.views.performance import BenchmarkInvalid, load_results
 from macros.dev.generate import Size, generate
 from macros.site.render import Renderer
 from macros.views import VIEWS
+from macros.views.performance import BenchmarkInvalid, load_results
 
 
 @pytest.fixture(scope="module", name="smoke")
@@ -83,33 +83,58 @@ def test_floor_inherits_our_settings_and_keeps_record_pages_out_of_the_nav(tmp_p
     measure_page = (tmp_path / "docs" / "maatregelen" / "m01.md").read_text(encoding="utf-8")
     assert "| Actie | Actiehouder | Partners | Periode | Status |" in measure_page and "{{" not in measure_page
     # The sections of our measure pages, in plain Markdown.
-    for heading in ("## Operationele doelen", "## Acties", "## Voortgang van de acties", "## Projecten", "## Waarom deze maatregel?"):
+    for heading in (
+        "## Operationele doelen",
+        "## Acties",
+        "## Voortgang van de acties",
+        "## Projecten",
+        "## Waarom deze maatregel?",
+    ):
         assert heading in measure_page
     # Written pages keep our headings, so Material draws the same tables of contents.
     privacy = (tmp_path / "docs" / "over" / "privacy.md").read_text(encoding="utf-8")
     ours_privacy = (ROOT / "docs" / "over" / "privacy.md").read_text(encoding="utf-8")
     assert [line for line in privacy.splitlines() if line.startswith("## ")] == [
-        line.split(" {")[0] for line in ours_privacy.splitlines() if line.startswith("## ")]
+        line.split(" {")[0] for line in ours_privacy.splitlines() if line.startswith("## ")
+    ]
     assert abs(len(privacy) - len(ours_privacy)) < len(ours_privacy) // 10
 
 
 def results_with(**changes) -> dict:
     """Small made-up results to test the target arithmetic (not measurements)."""
-    def build(seconds: float, largest: int | None = None) -> dict:
-        return {"seconds": seconds, "mkdocs_seconds": None, "cpu_seconds": seconds, "peak_mb": 100.0, "pages": 10, "ms_per_page": 1.0,
-                "output_bytes": 1, "search_index_bytes": 1, "measure_pages": 1 if largest else 0,
-                "measure_page_mean_bytes": largest, "measure_page_max_bytes": largest}
 
-    results = {"sizes": [{"measures": 1000, "site": build(10.0, 39_000), "floor": build(9.0), "ratio": 10 / 9},
-                         {"measures": 3000, "site": build(34.0), "floor": build(27.0), "ratio": 34 / 27}],
-               "validation": {"measures": 10_000, "seconds": 2.5}, "first_visit": {"transfer_bytes": 150_000}}
+    def build(seconds: float, largest: int | None = None) -> dict:
+        return {
+            "seconds": seconds,
+            "mkdocs_seconds": None,
+            "cpu_seconds": seconds,
+            "peak_mb": 100.0,
+            "pages": 10,
+            "ms_per_page": 1.0,
+            "output_bytes": 1,
+            "search_index_bytes": 1,
+            "measure_pages": 1 if largest else 0,
+            "measure_page_mean_bytes": largest,
+            "measure_page_max_bytes": largest,
+        }
+
+    results = {
+        "sizes": [
+            {"measures": 1000, "site": build(10.0, 39_000), "floor": build(9.0), "ratio": 10 / 9},
+            {"measures": 3000, "site": build(34.0), "floor": build(27.0), "ratio": 34 / 27},
+        ],
+        "validation": {"measures": 10_000, "seconds": 2.5},
+        "first_visit": {"transfer_bytes": 150_000},
+    }
     results.update(changes)
     return results
 
 
 def test_targets_compare_each_figure_with_its_limit():
     targets = {t["id"]: t for t in report.evaluate_targets(results_with())}
-    assert targets["verhouding-1000"]["met"] is True and targets["verhouding-1000"]["value"] == pytest.approx(1.111, abs=1e-3)
+    assert targets["verhouding-1000"]["met"] is True and targets["verhouding-1000"]["value"] == pytest.approx(
+        1.111, abs=1e-3
+    )
     assert targets["groei-3000"]["met"] is False and targets["groei-3000"]["value"] == 3.4
     assert targets["maatregelpagina-1000"]["met"] is True and targets["maatregelpagina-1000"]["value"] == 39.0
     assert targets["eerste-bezoek"]["met"] is True and targets["eerste-bezoek"]["value"] == 150.0
@@ -126,15 +151,16 @@ def test_gzip_server_serves_like_a_static_host(tmp_path):
     import urllib.request
 
     with measure.serve_folder(tmp_path) as base:
-        plain = urllib.request.urlopen(base).read()  # noqa: S310 (127.0.0.1)
+        plain = urllib.request.urlopen(base).read()
         request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request) as response:  # noqa: S310
+        with urllib.request.urlopen(request) as response:
             packed = response.read()
             assert response.headers["Content-Encoding"] == "gzip"
     assert plain.startswith(b"<p>hallo") and len(packed) < len(plain) / 10
 
 
 # --- The page "Prestaties" -----------------------------------------------------
+
 
 def render_page(plan, benchmark) -> BeautifulSoup:
     html = VIEWS["prestaties"](Renderer(plan, benchmark=benchmark), "over/prestaties/")
@@ -144,6 +170,7 @@ def render_page(plan, benchmark) -> BeautifulSoup:
 @pytest.fixture(name="fixture_plan")
 def fixture_fixture_plan():
     from conftest import FIXTURE_DATA
+
     from macros.pipeline import load_plan
 
     return load_plan(FIXTURE_DATA)[0]
@@ -173,7 +200,10 @@ def test_results_of_the_wrong_shape_stop_with_a_dutch_message(tmp_path):
     (tmp_path / "bench").mkdir()
     shutil.copy(ROOT / "bench" / "results.schema.json", tmp_path / "bench")
     (tmp_path / "bench" / "results.json").write_text('{"format": 1,', encoding="utf-8")
-    with pytest.raises(BenchmarkInvalid, match=r"bench/results.json:1: \(bestand\): het bestand is geen geldige JSON — draai make bench opnieuw"):
+    with pytest.raises(
+        BenchmarkInvalid,
+        match=r"bench/results.json:1: \(bestand\): het bestand is geen geldige JSON — draai make bench opnieuw",
+    ):
         load_results(tmp_path)
     (tmp_path / "bench" / "results.json").write_text('{"format": 1}', encoding="utf-8")
     with pytest.raises(BenchmarkInvalid, match=r"heeft niet de vorm van bench/results.schema.json"):
@@ -184,5 +214,7 @@ def test_prestaties_page_is_built_and_in_the_nav(site):
     page = site / "over" / "prestaties" / "index.html"
     html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     assert html.find("h1").get_text(strip=True).rstrip("¶") == "Prestaties"
-    assert any(a.get("href", "").rstrip("/").endswith("prestaties") for a in
-               BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").select("nav a"))
+    assert any(
+        a.get("href", "").rstrip("/").endswith("prestaties")
+        for a in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").select("nav a")
+    )

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 PROGRAMME = yaml.safe_load((ROOT / "data" / "programma.yml").read_text(encoding="utf-8"))
@@ -24,7 +23,9 @@ def amount(text: str) -> Decimal:
 
 
 def allocated(year: int, projects=PROJECTS) -> Decimal:
-    return sum((Decimal(str(row["toegekend"])) for p in projects for row in p["budget"] if row["jaar"] == year), Decimal(0))
+    return sum(
+        (Decimal(str(row["toegekend"])) for p in projects for row in p["budget"] if row["jaar"] == year), Decimal(0)
+    )
 
 
 def available(year: int) -> Decimal:
@@ -47,8 +48,10 @@ def table_rows(page, table_id: str) -> dict[str, list[str]]:
     assert table is not None, table_id
     assert table.find("caption")
     assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
-    return {(tr.get("data-id") or tr.find("th").get_text(strip=True)): [td.get_text(strip=True) for td in tr.find_all("td")]
-            for tr in table.find("tbody").find_all("tr")}
+    return {
+        (tr.get("data-id") or tr.find("th").get_text(strip=True)): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
 
 
 def test_per_year_available_allocated_remaining(page):
@@ -72,17 +75,22 @@ def _years(page, table_id: str) -> list[int]:
     return [int(h) for h in heads if re.fullmatch(r"\d{4}", h)]
 
 
-@pytest.mark.parametrize(("table_id", "field", "groups"), [
-    ("begroting-categorie", "categorie", [c["id"] for c in PROGRAMME["bestedingscategorieen"]]),
-    ("begroting-hoofddoel", "hoofddoelen", [a["id"] for a in PROGRAMME["hoofddoelen"]]),
-    ("begroting-uitbuitingsvorm", "uitbuitingsvormen", [f["id"] for f in PROGRAMME["uitbuitingsvormen"]]),
-])
+@pytest.mark.parametrize(
+    ("table_id", "field", "groups"),
+    [
+        ("begroting-categorie", "categorie", [c["id"] for c in PROGRAMME["bestedingscategorieen"]]),
+        ("begroting-hoofddoel", "hoofddoelen", [a["id"] for a in PROGRAMME["hoofddoelen"]]),
+        ("begroting-uitbuitingsvorm", "uitbuitingsvormen", [f["id"] for f in PROGRAMME["uitbuitingsvormen"]]),
+    ],
+)
 def test_breakdowns_equal_the_sums_over_the_projects(page, table_id, field, groups):
     rows = table_rows(page, table_id)
     years = _years(page, table_id)
     assert sorted(rows) == sorted(groups)
     for group in groups:
-        members = [p for p in PROJECTS if group == p[field] or group in (p[field] if isinstance(p[field], list) else [])]
+        members = [
+            p for p in PROJECTS if group == p[field] or group in (p[field] if isinstance(p[field], list) else [])
+        ]
         cells = rows[group]
         assert int(cells[0]) == len(members), group
         per_year = [amount(c) for c in cells[1:-1]]

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import Abort
-
 from conftest import FIXTURE_DATA, ROOT, build_site
+from mkdocs.exceptions import Abort
 
 OGW_CHAPTERS = {
     "ogw/stap-1-opgave/index.html": "5 oktober 2022",
@@ -53,8 +52,17 @@ def test_each_ogw_chapter_shows_its_roundtable_date(site, page, date):
 def test_no_reference_to_another_host(site):
     for page in pages(site):
         html = soup(page)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
-                          ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("embed", "src"),
+            ("object", "data"),
+        ):
             for element in html.find_all(tag):
                 value = element.get(attr) or ""
                 if tag == "link" and set(element.get("rel") or []) & {"canonical", "alternate"}:
@@ -92,8 +100,10 @@ def test_data_text_is_escaped_not_executed(tmp_path):
     shutil.copytree(FIXTURE_DATA, data)
     measure = data / "maatregelen" / "M01.yml"
     text = measure.read_text(encoding="utf-8")
-    text = text.replace("titel: Informatiepunt mensenhandel",
-                        "titel: \"<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7 * 7 }} {% if true %}ja{% endif %}\"")
+    text = text.replace(
+        "titel: Informatiepunt mensenhandel",
+        'titel: "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7 * 7 }} {% if true %}ja{% endif %}"',
+    )
     measure.write_text(text, encoding="utf-8")
     site = build_site(tmp_path / "site", data)
     html = (site / "ogw/stap-4-maatregelen/index.html").read_text(encoding="utf-8")
@@ -108,8 +118,11 @@ def test_bad_data_stops_the_build_before_site_is_touched(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     (data / "maatregelen" / "M02.yml").write_text(
-        (data / "maatregelen" / "M02.yml").read_text(encoding="utf-8").replace("actiehouder: VNG\nstatus", "actiehouder: VGN\nstatus"),
-        encoding="utf-8")
+        (data / "maatregelen" / "M02.yml")
+        .read_text(encoding="utf-8")
+        .replace("actiehouder: VNG\nstatus", "actiehouder: VGN\nstatus"),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("vorige versie", encoding="utf-8")
@@ -122,10 +135,19 @@ def test_cli_build_fails_with_dutch_messages_and_no_traceback(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     (data / "organisaties.yml").write_text(
-        (data / "organisaties.yml").read_text(encoding="utf-8").replace("    afkorting: VNG\n", "    afkorting: VNG\n    afkorting: Gemeenten\n"),
-        encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env={**_env(), "ACTIEPLAN_DATA": str(data)}, capture_output=True, text=True, check=False)
+        (data / "organisaties.yml")
+        .read_text(encoding="utf-8")
+        .replace("    afkorting: VNG\n", "    afkorting: VNG\n    afkorting: Gemeenten\n"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**_env(), "ACTIEPLAN_DATA": str(data)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
@@ -133,8 +155,14 @@ def test_cli_build_fails_with_dutch_messages_and_no_traceback(tmp_path):
 
 
 def test_cli_build_of_the_real_data_succeeds(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env=_env(), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
 

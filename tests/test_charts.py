@@ -13,8 +13,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from macros.views import budget
 from macros.views import progress as progress_views
 from macros.views.charts import MIN_WIDTH, Series, bar_chart
@@ -36,7 +36,9 @@ def test_bars_share_one_scale_and_follow_each_other():
 
 
 def test_summary_goes_before_the_figures():
-    chart = bar_chart("t", "Test", (X, Series("y", "Y")), [("2024", [Decimal(3), Decimal(1)])], summary="Twee staven per jaar.")
+    chart = bar_chart(
+        "t", "Test", (X, Series("y", "Y")), [("2024", [Decimal(3), Decimal(1)])], summary="Twee staven per jaar."
+    )
     assert chart.description == "Twee staven per jaar. 2024: X: €\u00a03, Y: €\u00a01."
 
 
@@ -48,7 +50,9 @@ def test_a_chart_with_one_kind_of_bar_has_no_series_names():
 
 
 def test_bars_start_after_the_longest_series_name():
-    chart = bar_chart("t", "T", (Series("a", "Kort"), Series("b", "Nog niet toegekend")), [("g", [Decimal(1), Decimal(2)])])
+    chart = bar_chart(
+        "t", "T", (Series("a", "Kort"), Series("b", "Nog niet toegekend")), [("g", [Decimal(1), Decimal(2)])]
+    )
     assert chart.label_width >= len("Nog niet toegekend") * 7
     assert {bar.x for bar in chart.groups[0].bars} == {chart.label_width}
 
@@ -68,8 +72,11 @@ def test_the_template_draws_at_full_size_with_a_name_and_every_text():
     from macros.site.render import Renderer
 
     chart = bar_chart("g", "Titel", (X, Series("y", "Y")), [("2024", [Decimal(3), Decimal(1)])])
-    html = Renderer(None).env.from_string('{% from "_grafiek.html.jinja" import staafgrafiek %}{{ staafgrafiek(chart) }}').render(
-        chart=chart)
+    html = (
+        Renderer(None)
+        .env.from_string('{% from "_grafiek.html.jinja" import staafgrafiek %}{{ staafgrafiek(chart) }}')
+        .render(chart=chart)
+    )
     svg = BeautifulSoup(html, "lxml").find("svg")
     # Drawn 1:1 (the CSS never shrinks it on screen): width and height equal the viewBox.
     assert svg["viewbox"] == f"0 0 {svg['width']} {svg['height']}"
@@ -83,6 +90,7 @@ def test_the_template_draws_at_full_size_with_a_name_and_every_text():
 
 # --- colours ---------------------------------------------------------------------------------
 
+
 def _luminance(rgb: tuple[float, float, float]) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -92,7 +100,7 @@ def _luminance(rgb: tuple[float, float, float]) -> float:
 
 
 def _hex(value: str) -> tuple[float, float, float]:
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
 def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:

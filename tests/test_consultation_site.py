@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURE_DATA, ROOT, build_site
 from mkdocs.exceptions import Abort
 
-from conftest import FIXTURE_DATA, ROOT, build_site
 from macros.clock import build_moment
 from macros.model.consultation import open_round
 from macros.pipeline import load_plan
@@ -67,7 +67,9 @@ def test_banner_on_every_page_while_open(open_site):
 
 def test_no_banner_when_no_round_is_open(site):
     plan, _ = load_plan(ROOT / "data")
-    assert open_round(plan.consultation_rounds.values(), build_moment(os.environ)) is None, "this test needs a moment outside the round"
+    assert open_round(plan.consultation_rounds.values(), build_moment(os.environ)) is None, (
+        "this test needs a moment outside the round"
+    )
     for page in content_pages(site) + [site / "404.html"]:
         assert banner(page) is None, page
         # Only the concept banner of the working version remains.
@@ -81,10 +83,14 @@ def test_every_page_has_react_and_edit_links(site):
         assert box is not None, page
         links = {a.get_text(strip=True): a["href"] for a in box.find_all("a")}
         edit = urlsplit(links["Stel een wijziging voor"])
-        assert edit.netloc == "github.com" and edit.path.startswith("/samen-tegen-mensenhandel/actieplan/edit/main/"), page
+        assert edit.netloc == "github.com" and edit.path.startswith("/samen-tegen-mensenhandel/actieplan/edit/main/"), (
+            page
+        )
         source = edit.path.removeprefix("/samen-tegen-mensenhandel/actieplan/edit/main/")
         # Written pages open their Markdown; generated pages open the data file they are made from.
-        assert source.startswith(("docs/", "data/")) and (ROOT / source).is_file(), f"{page}: edit link to missing {source}"
+        assert source.startswith(("docs/", "data/")) and (ROOT / source).is_file(), (
+            f"{page}: edit link to missing {source}"
+        )
         query = parse_qs(urlsplit(links["Reageer op deze pagina"]).query)
         assert query["template"] == ["reactie.yml"]
         # The version this build publishes (data/versies.yml: werkversie).
@@ -202,5 +208,7 @@ def test_consultation_pages_pass_axe(browser_page, scheme, path):
     page.reload()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     assert results.violations_count == 0, results.generate_report()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from macros.pipeline import load_plan
 
 
@@ -41,7 +41,9 @@ def test_roundtable_dates_follow_the_letter(plan):
 
 def test_structural_budget_from_2023(plan):
     structural = [b for b in plan.budget_lines.values() if b.structural]
-    assert any(b.amount_per_year == 2_000_000 and b.start.isoformat() == "2023-01-01" and b.end is None for b in structural)
+    assert any(
+        b.amount_per_year == 2_000_000 and b.start.isoformat() == "2023-01-01" and b.end is None for b in structural
+    )
     assert {c for c in plan.spending_categories} == {"lopend-afronden", "vervolg", "op-de-plank", "nieuw-initiatief"}
 
 
@@ -63,8 +65,15 @@ def test_every_data_file_points_editors_to_its_schema():
     from macros.data.catalog import FILE_KINDS, MEASURE_SCHEMA, PROGRESS_DIR, PROGRESS_SCHEMA
 
     expected = {name: f"schema/{schema}" for name, schema in FILE_KINDS.items()}
-    expected.update({f"maatregelen/{p.name}": f"../schema/{MEASURE_SCHEMA}" for p in (ROOT / "data" / "maatregelen").glob("*.yml")})
-    expected.update({f"{PROGRESS_DIR}/{p.name}": f"../schema/{PROGRESS_SCHEMA}" for p in (ROOT / "data" / PROGRESS_DIR).glob("*.yml")})
+    expected.update(
+        {f"maatregelen/{p.name}": f"../schema/{MEASURE_SCHEMA}" for p in (ROOT / "data" / "maatregelen").glob("*.yml")}
+    )
+    expected.update(
+        {
+            f"{PROGRESS_DIR}/{p.name}": f"../schema/{PROGRESS_SCHEMA}"
+            for p in (ROOT / "data" / PROGRESS_DIR).glob("*.yml")
+        }
+    )
     for name, schema in expected.items():
         first = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema}", name
@@ -85,7 +94,11 @@ def test_progress_reports_follow_the_real_progress_letters(plan):
 def test_progress_reports_show_every_kind_of_change(plan):
     from macros.model.progress import ChangeKind, compare_reports, status_history
 
-    kinds = {c.kind for a, b in zip(plan.progress_reports, plan.progress_reports[1:]) for c in compare_reports(plan, a, b).changes}
+    kinds = {
+        c.kind
+        for a, b in zip(plan.progress_reports, plan.progress_reports[1:])
+        for c in compare_reports(plan, a, b).changes
+    }
     assert kinds == set(ChangeKind)
     statuses = {s.status for r in plan.progress_reports for s in r.statuses}
     assert statuses == {"gepland", "lopend", "vertraagd", "afgerond", "gestopt", "niet-gerapporteerd"}

@@ -11,20 +11,27 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_DATA
+
 from macros.cli import main
 from macros.history.diff import diff_plans, render_diff_markdown
 from macros.model.records import PartialDate
 from macros.pipeline import load_plan
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_SYSTEM": os.devnull,
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True,
-                            env={**os.environ, **GIT_ENV})
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
+    )
     return result.stdout.strip()
 
 
@@ -88,13 +95,23 @@ def test_added_measure_and_its_actions(repo, capsys):
     m02 = (repo / "data/maatregelen/M02.yml").read_text(encoding="utf-8")
     (repo / "data/maatregelen/M03.yml").write_text(
         # A new measure that starts after the last progress report (older reports need not list it).
-        m02.replace("id: M02\n", "id: M03\n").replace("M02-A", "M03-A").replace("titel: Regionaal overzicht van opvang", "titel: Nieuwe maatregel")
-        .replace("start: 2024-01", "start: 2026-01").replace("eind: 2024-12", "eind: 2026-12"),
-        encoding="utf-8")
+        m02.replace("id: M02\n", "id: M03\n")
+        .replace("M02-A", "M03-A")
+        .replace("titel: Regionaal overzicht van opvang", "titel: Nieuwe maatregel")
+        .replace("start: 2024-01", "start: 2026-01")
+        .replace("eind: 2024-12", "eind: 2026-12"),
+        encoding="utf-8",
+    )
     commit(repo, "M03 erbij")
     result = diff_json(capsys, repo)
     found = changes(result)
-    assert found[("maatregel", "M03")] == {"soort": "maatregel", "id": "M03", "titel": "Nieuwe maatregel", "wijziging": "toegevoegd", "velden": []}
+    assert found[("maatregel", "M03")] == {
+        "soort": "maatregel",
+        "id": "M03",
+        "titel": "Nieuwe maatregel",
+        "wijziging": "toegevoegd",
+        "velden": [],
+    }
     assert found[("actie", "M03-A1")]["wijziging"] == "toegevoegd"
     assert set(found) == {("maatregel", "M03"), ("actie", "M03-A1")}
     assert result["samenvatting"]["maatregel"] == {"toegevoegd": 1, "verwijderd": 0, "gewijzigd": 0}
@@ -115,10 +132,17 @@ def test_removed_measure_changes_the_project_that_pointed_to_it(repo, capsys):
 
 
 def test_changed_fields_owner_dates_status_amount_and_budget(repo, capsys):
-    edit(repo / "data/maatregelen/M01.yml", ("actiehouder: JENV\npartners", "actiehouder: VNG\npartners"),
-         ("status: lopend\nstart", "status: vertraagd\nstart"), ("eind: 2025-12\nillustratief", "eind: 2026-06\nillustratief"))
+    edit(
+        repo / "data/maatregelen/M01.yml",
+        ("actiehouder: JENV\npartners", "actiehouder: VNG\npartners"),
+        ("status: lopend\nstart", "status: vertraagd\nstart"),
+        ("eind: 2025-12\nillustratief", "eind: 2026-06\nillustratief"),
+    )
     edit(repo / "data/projecten.yml", ("toegekend: 300000", "toegekend: 350000"))
-    edit(repo / "data/organisaties.yml", ("naam: Vereniging van Nederlandse Gemeenten", "naam: VNG, de vereniging van gemeenten"))
+    edit(
+        repo / "data/organisaties.yml",
+        ("naam: Vereniging van Nederlandse Gemeenten", "naam: VNG, de vereniging van gemeenten"),
+    )
     commit(repo, "wijzigingen")
     result = diff_json(capsys, repo)
     found = changes(result)
@@ -129,7 +153,8 @@ def test_changed_fields_owner_dates_status_amount_and_budget(repo, capsys):
     ]
     assert found[("project", "PR01")]["velden"] == [{"veld": "budget 2024: toegekend", "was": 300000, "wordt": 350000}]
     assert found[("organisatie", "VNG")]["velden"] == [
-        {"veld": "naam", "was": "Vereniging van Nederlandse Gemeenten", "wordt": "VNG, de vereniging van gemeenten"}]
+        {"veld": "naam", "was": "Vereniging van Nederlandse Gemeenten", "wordt": "VNG, de vereniging van gemeenten"}
+    ]
     budget = {y["jaar"]: y for y in result["begroting"]}
     assert budget[2024]["toegekend"] == {"was": 300000, "wordt": 350000} and budget[2024]["gewijzigd"]
     assert not budget[2023]["gewijzigd"]
@@ -139,7 +164,10 @@ def test_changed_fields_owner_dates_status_amount_and_budget(repo, capsys):
     assert "| actiehouder | JENV | VNG |" in out
     assert "| eind | december 2025 | juni 2026 |" in out
     assert "| budget 2024: toegekend | €\u00a0300.000 | €\u00a0350.000 |" in out
-    assert "| 2024 (gewijzigd) | €\u00a02.000.000 | €\u00a02.000.000 | €\u00a0300.000 | €\u00a0350.000 | €\u00a050.000 meer |" in out
+    assert (
+        "| 2024 (gewijzigd) | €\u00a02.000.000 | €\u00a02.000.000 | €\u00a0300.000 | €\u00a0350.000 | €\u00a050.000 meer |"
+        in out
+    )
 
 
 def test_data_folders_as_sides(repo, tmp_path, capsys):
@@ -162,10 +190,13 @@ def test_an_invalid_side_prints_dutch_findings_and_exits_1(repo, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(("side", "message"), [
-    ("bestaat-niet", "basis: 'bestaat-niet' is geen map en geen git-revisie in"),
-    ("leeg", "basis: in revisie leeg staat geen map data/"),
-])
+@pytest.mark.parametrize(
+    ("side", "message"),
+    [
+        ("bestaat-niet", "basis: 'bestaat-niet' is geen map en geen git-revisie in"),
+        ("leeg", "basis: in revisie leeg staat geen map data/"),
+    ],
+)
 def test_bad_sides(repo, capsys, side, message):
     git(repo, "checkout", "-q", "--orphan", "leeg")
     shutil.rmtree(repo / "data")
@@ -195,8 +226,13 @@ def dataclasses_replace_title(plan, measure_id: str, title: str):
 def test_diff_plans_in_python():
     plan, _ = load_plan(FIXTURE_DATA)
     measure = plan.measures["M01"]
-    later = dataclasses.replace(plan, measures={**plan.measures, "M01": dataclasses.replace(measure, end=PartialDate(2026, 6),
-                                                                                          partners=("COMENSHA", "VNG"))})
+    later = dataclasses.replace(
+        plan,
+        measures={
+            **plan.measures,
+            "M01": dataclasses.replace(measure, end=PartialDate(2026, 6), partners=("COMENSHA", "VNG")),
+        },
+    )
     diff = diff_plans(plan, later)
     (change,) = diff.records
     assert (change.kind, change.id, change.change) == ("maatregel", "M01", "gewijzigd")

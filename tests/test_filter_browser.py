@@ -7,22 +7,21 @@ missing, unless REQUIRE_BROWSER=1 (then it fails).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from macros.dev.pdf import serve
 
 pytestmark = pytest.mark.browser
 
-MEASURES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "maatregelen").glob("*.yml"))]
+MEASURES = [
+    yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "maatregelen").glob("*.yml"))
+]
 STATUS_ORDER = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
-
 
 
 @pytest.fixture(scope="module", name="base_url")
@@ -37,21 +36,32 @@ def fixture_page(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda request: outside.append(request.url)
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlsplit(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:")
+            else None
+        ),
+    )
     yield page
     context.close()
     assert not outside, f"requests to other hosts: {outside}"
 
 
 def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all("[data-filter-table] tbody tr:not([hidden])",
-                                     "rows => rows.map(r => r.id.replace('overzicht-', '').toUpperCase())")
+    return page.eval_on_selector_all(
+        "[data-filter-table] tbody tr:not([hidden])",
+        "rows => rows.map(r => r.id.replace('overzicht-', '').toUpperCase())",
+    )
 
 
 def expected(doel: str | None = None, vorm: str | None = None) -> list[str]:
-    return [m["id"] for m in MEASURES
-            if (doel is None or doel in m["hoofddoelen"]) and (vorm is None or vorm in m["uitbuitingsvormen"])]
+    return [
+        m["id"]
+        for m in MEASURES
+        if (doel is None or doel in m["hoofddoelen"]) and (vorm is None or vorm in m["uitbuitingsvormen"])
+    ]
 
 
 def test_filter_by_keyboard_updates_rows_count_and_url(page, base_url):
@@ -66,7 +76,10 @@ def test_filter_by_keyboard_updates_rows_count_and_url(page, base_url):
     want = expected(doel="preventie")
     assert 0 < len(want) < len(MEASURES)
     assert visible_ids(page) == want
-    assert page.inner_text("[data-filter-count]") == f"{len(want)} van de {len(MEASURES)} maatregelen passen bij de filters"
+    assert (
+        page.inner_text("[data-filter-count]")
+        == f"{len(want)} van de {len(MEASURES)} maatregelen passen bij de filters"
+    )
     assert page.get_attribute("[data-filter-count]", "role") == "status"
     assert "doel=preventie" in page.url
     # Tab moves on to the next filter; a second filter narrows the table further.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.dev.generate import KINDS, Size, generate, write_plan
 from macros.data.load import load_document
+from macros.dev.generate import KINDS, Size, generate, write_plan
 from macros.pipeline import load_plan, validate
 
 
@@ -39,8 +39,14 @@ def test_size_is_as_asked_and_everything_is_illustrative(tmp_path):
     assert len(plan.projects) == 5
     assert len(plan.organisations) == 9
     assert len(plan.actions) >= 12
-    records = [*plan.measures.values(), *plan.actions.values(), *plan.projects.values(), *plan.organisations.values(),
-               *plan.goals.values(), *plan.problems.values()]
+    records = [
+        *plan.measures.values(),
+        *plan.actions.values(),
+        *plan.projects.values(),
+        *plan.organisations.values(),
+        *plan.goals.values(),
+        *plan.problems.values(),
+    ]
     assert all(r.provenance.illustrative for r in records)
     # Files are named after the measure id, and every goal is served.
     assert sorted(p.stem for p in (tmp_path / "data" / "maatregelen").glob("*.yml")) == sorted(plan.measures)
@@ -51,10 +57,16 @@ def test_size_is_as_asked_and_everything_is_illustrative(tmp_path):
 
 def test_files_start_with_the_schema_modeline_like_data(tmp_path):
     write_plan(tmp_path / "data", Size.proportional(3), 1)
-    assert (tmp_path / "data" / "organisaties.yml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=schema/organisaties.schema.json\n")
-    assert (tmp_path / "data" / "maatregelen" / "M01.yml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/maatregel.schema.json\n")
+    assert (
+        (tmp_path / "data" / "organisaties.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=schema/organisaties.schema.json\n")
+    )
+    assert (
+        (tmp_path / "data" / "maatregelen" / "M01.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../schema/maatregel.schema.json\n")
+    )
     assert (tmp_path / "data" / "schema" / "maatregel.schema.json").is_file()
 
 

@@ -15,8 +15,10 @@ from bs4 import BeautifulSoup
 
 @pytest.fixture(scope="module", name="pages")
 def fixture_pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 def _report(problems: list[str]) -> str:
@@ -95,7 +97,8 @@ def test_images_have_alt_text(pages):
 
 
 def test_the_table_and_image_checks_catch_mistakes():
-    page = BeautifulSoup("""
+    page = BeautifulSoup(
+        """
       <table><tr><td>geen kop</td></tr></table>
       <table><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>
       <table><caption>Rijen</caption><thead><tr><th scope="col">A</th></tr></thead>
@@ -103,7 +106,9 @@ def test_the_table_and_image_checks_catch_mistakes():
       <table role="presentation"><tr><td>opmaak</td></tr></table>
       <table><caption>Goed</caption><thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>
       <img src="a.png"> <img src="b.png" alt=""> <svg role="img"></svg> <svg role="img" aria-label="Grafiek"></svg>
-    """, "lxml")
+    """,
+        "lxml",
+    )
     assert table_problems("p", page) == [
         "p: tabel zonder kopcellen (th): 'geen kop'",
         "p: tabel zonder bijschrift (caption): 'A 1'",

@@ -71,15 +71,21 @@ def test_no_module_imports_a_layer_above_its_own():
         own = layer_of(module_name(path))
         for line, target in imports(path):
             if layer_of(target) > own:
-                wrong.append(f"{path.relative_to(ROOT)}:{line}: {target} ({LAYERS[layer_of(target)][0]}) "
-                             f"staat boven {LAYERS[own][0]}")
+                wrong.append(
+                    f"{path.relative_to(ROOT)}:{line}: {target} ({LAYERS[layer_of(target)][0]}) "
+                    f"staat boven {LAYERS[own][0]}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
 def test_no_relative_imports():
     """Absolute imports only: MkDocs loads hooks.py by path, and one style reads the same everywhere."""
-    relative = [f"{p.relative_to(ROOT)}:{n.lineno}" for p in MODULES for n in ast.walk(ast.parse(p.read_text()))
-                if isinstance(n, ast.ImportFrom) and n.level > 0]
+    relative = [
+        f"{p.relative_to(ROOT)}:{n.lineno}"
+        for p in MODULES
+        for n in ast.walk(ast.parse(p.read_text()))
+        if isinstance(n, ast.ImportFrom) and n.level > 0
+    ]
     assert not relative
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_DATA, ROOT
-from macros.outputs.exports import EXPORTS, csv_header, csv_text, json_records
-from macros.views.open_data import field_rows
+
 from macros.data.load import load_document
+from macros.outputs.exports import EXPORTS, csv_header, csv_text, json_records
 from macros.pipeline import load_plan
+from macros.views.open_data import field_rows
 
 #: The exports with one record per YAML record (progress and spending are documents: tests/test_progress.py).
 KINDS = [kind.name for kind in EXPORTS if not kind.document]
@@ -33,10 +33,17 @@ def _read(path: Path):
 def yaml_records(data_dir: Path, kind: str) -> list[dict]:
     """The records as written in the YAML files, read with the project's loader (not the model)."""
     if kind == "maatregelen":
-        return [{k: v for k, v in _read(p).items() if k != "acties"} for p in sorted((data_dir / "maatregelen").glob("*.yml"))]
+        return [
+            {k: v for k, v in _read(p).items() if k != "acties"}
+            for p in sorted((data_dir / "maatregelen").glob("*.yml"))
+        ]
     if kind == "acties":
-        return [{**a, "maatregel": m["id"]} for p in sorted((data_dir / "maatregelen").glob("*.yml")) for m in [_read(p)]
-                for a in m["acties"]]
+        return [
+            {**a, "maatregel": m["id"]}
+            for p in sorted((data_dir / "maatregelen").glob("*.yml"))
+            for m in [_read(p)]
+            for a in m["acties"]
+        ]
     return _read(data_dir / f"{kind}.yml")[kind]
 
 
@@ -47,7 +54,8 @@ def _empty(value) -> bool:
 def _same(exported, written) -> bool:
     if isinstance(written, list) and written and isinstance(written[0], dict):
         return len(exported) == len(written) and all(
-            all(_same(e.get(k), w.get(k)) for k in set(e) | set(w)) for e, w in zip(exported, written, strict=True))
+            all(_same(e.get(k), w.get(k)) for k in set(e) | set(w)) for e, w in zip(exported, written, strict=True)
+        )
     if isinstance(written, (int, float, Decimal)) and not isinstance(written, bool):
         return exported is not None and Decimal(str(exported)) == Decimal(str(written))
     if _empty(written) or _empty(exported):
@@ -64,7 +72,9 @@ def assert_round_trip(exported: list[dict], written: list[dict], kind: str) -> N
         out = exported_by_id[record["id"]]
         assert set(record) <= set(out), f"{kind} {record['id']}: fields missing in the export: {set(record) - set(out)}"
         for field in out:
-            assert _same(out[field], record.get(field)), f"{kind} {record['id']}.{field}: {out[field]!r} != {record.get(field)!r}"
+            assert _same(out[field], record.get(field)), (
+                f"{kind} {record['id']}.{field}: {out[field]!r} != {record.get(field)!r}"
+            )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -77,7 +87,9 @@ def test_json_round_trips_to_yaml(site, kind):
 def test_json_matches_its_published_schema(site, kind):
     schema = json.loads((site / "data" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema).validate(json.loads((site / "data" / f"{kind}.json").read_text(encoding="utf-8")))
+    jsonschema.Draft202012Validator(schema).validate(
+        json.loads((site / "data" / f"{kind}.json").read_text(encoding="utf-8"))
+    )
 
 
 def csv_as_records(raw: bytes, kind: str) -> list[dict]:
@@ -95,7 +107,9 @@ def csv_as_records(raw: bytes, kind: str) -> list[dict]:
             match = re.fullmatch(r"(toegekend|verplicht|besteed)_(\d{4})", name)
             if match:
                 if cell != "":
-                    budget.setdefault(int(match[2]), {"jaar": int(match[2])})[match[1]] = Decimal(cell.replace(",", "."))
+                    budget.setdefault(int(match[2]), {"jaar": int(match[2])})[match[1]] = Decimal(
+                        cell.replace(",", ".")
+                    )
                 continue
             kind_of = types[name]
             if kind_of == "lijst":
@@ -142,9 +156,13 @@ def test_exports_keep_cents_and_awkward_text(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     measure = data / "maatregelen" / "M01.yml"
-    measure.write_text(measure.read_text(encoding="utf-8").replace(
-        "omschrijving: Een voorbeeldmaatregel voor de tests.",
-        'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"'), encoding="utf-8")
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace(
+            "omschrijving: Een voorbeeldmaatregel voor de tests.",
+            'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"',
+        ),
+        encoding="utf-8",
+    )
     plan, _ = load_plan(data, shown_root=tmp_path)
     for kind in (k for k in EXPORTS if k.name in KINDS):
         written = yaml_records(data, kind.name)

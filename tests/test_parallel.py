@@ -10,12 +10,13 @@ import pytest
 
 from macros.data import parallel
 from macros.data.catalog import read_catalog
-from macros.dev.generate import Size, write_plan
 from macros.data.parallel import map_ordered
 from macros.data.schema import load_schemas
+from macros.dev.generate import Size, write_plan
 
-needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or parallel.available_cores() < 2,
-                                reason="needs fork and two cores")
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork") or parallel.available_cores() < 2, reason="needs fork and two cores"
+)
 
 
 @pytest.fixture
@@ -93,7 +94,8 @@ def test_catalog_read_on_two_cores_equals_the_catalog_read_in_one(tmp_path, fork
     spread, spread_findings = read_catalog(data, schemas, tmp_path, parallel_from=0)
     assert spread_findings == alone_findings
     assert {"schema-additionalProperties", "dubbele-sleutel", "geen-utf8", "onbekend-bestand", "tab"} <= {
-        f.rule for f in alone_findings}
+        f.rule for f in alone_findings
+    }
     assert spread.valid == alone.valid
     assert spread.broken_measures == alone.broken_measures == 1
     assert [(d.file, d.data) for d in spread.measure_docs] == [(d.file, d.data) for d in alone.measure_docs]

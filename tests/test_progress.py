@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import FIXTURE_DATA, ROOT
 from lxml import etree
 
-from conftest import FIXTURE_DATA, ROOT
+from macros.model.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
 from macros.outputs.feed import publications, render_feed
 from macros.pipeline import load_plan
-from macros.model.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
 from macros.site.pages import annex_pages
-from macros.views.progress import status_timeline
 from macros.site.render import Renderer
+from macros.views.progress import status_timeline
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -74,11 +74,21 @@ def test_reports_are_ordered_by_reference_date(fixture_plan):
     assert fixture_plan.latest_report.id == max(_raw_reports(FIXTURE_DATA))
 
 
-@pytest.mark.parametrize(("before", "after", "back"), [
-    ("afgerond", "lopend", True), ("lopend", "gepland", True), ("gestopt", "lopend", True), ("afgerond", "gestopt", True),
-    ("vertraagd", "lopend", False), ("lopend", "vertraagd", False), ("gepland", "afgerond", False), ("lopend", "lopend", False),
-    ("afgerond", "niet-gerapporteerd", False), ("niet-gerapporteerd", "gepland", False),
-])
+@pytest.mark.parametrize(
+    ("before", "after", "back"),
+    [
+        ("afgerond", "lopend", True),
+        ("lopend", "gepland", True),
+        ("gestopt", "lopend", True),
+        ("afgerond", "gestopt", True),
+        ("vertraagd", "lopend", False),
+        ("lopend", "vertraagd", False),
+        ("gepland", "afgerond", False),
+        ("lopend", "lopend", False),
+        ("afgerond", "niet-gerapporteerd", False),
+        ("niet-gerapporteerd", "gepland", False),
+    ],
+)
 def test_goes_back(before, after, back):
     assert goes_back(before, after) is back
 
@@ -86,7 +96,10 @@ def test_goes_back(before, after, back):
 def test_changed_since_first_to_second_fixture_report(fixture_plan):
     first, second, _ = fixture_plan.progress_reports
     comparison = compare_reports(fixture_plan, first, second)
-    found = {c.action.id: (c.kind, c.before.status if c.before else None, c.after.status, c.reversed) for c in comparison.changes}
+    found = {
+        c.action.id: (c.kind, c.before.status if c.before else None, c.after.status, c.reversed)
+        for c in comparison.changes
+    }
     assert found == {
         "M01-A1": (ChangeKind.FINISHED, "lopend", "afgerond", False),
         "M01-A2": (ChangeKind.NEW, None, "lopend", False),
@@ -148,7 +161,9 @@ def test_timeline_for_a_measure_lists_every_action(fixture_plan):
 
 def test_counts_per_programme_line_add_up(fixture_plan):
     report = fixture_plan.latest_report
-    rows = count_by_programme_line(fixture_plan, report, ("lopend", "afgerond", "gestopt", "vertraagd", "gepland", "niet-gerapporteerd"))
+    rows = count_by_programme_line(
+        fixture_plan, report, ("lopend", "afgerond", "gestopt", "vertraagd", "gepland", "niet-gerapporteerd")
+    )
     assert sum(r.total for r in rows) == len(report.statuses)
     assert rows[0].counts["gestopt"] == 1 and rows[0].counts["afgerond"] == 1 and rows[0].counts["lopend"] == 1
 
@@ -158,14 +173,18 @@ def test_annex_pages_are_one_per_report_newest_first(fixture_plan):
     assert [p.src_uri for p in pages] == [f"voortgang/{d}.md" for d in sorted(_raw_reports(FIXTURE_DATA), reverse=True)]
     assert [p.nav.title for p in pages] == ["Bijlage 30 juni 2025", "Bijlage 31 december 2024", "Bijlage 30 juni 2024"]
     markdown = pages[0].markdown
-    assert markdown.startswith("---\ntitle: \"Bijlage: stand van de acties op 30 juni 2025\"\n")
+    assert markdown.startswith('---\ntitle: "Bijlage: stand van de acties op 30 juni 2025"\n')
     assert markdown.rstrip().endswith('{{ voortgang_bijlage("2025-06-30") }}')
 
 
 def test_feed_text_from_data_is_escaped(project_copy):
     report = project_copy / "data" / "voortgang" / "2025-06-30.yml"
-    report.write_text(report.read_text(encoding="utf-8").replace("titel: Derde testrapportage", 'titel: "Derde <b>&</b> ]]> rapportage"'),
-                      encoding="utf-8")
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "titel: Derde testrapportage", 'titel: "Derde <b>&</b> ]]> rapportage"'
+        ),
+        encoding="utf-8",
+    )
     plan, _ = load_plan(project_copy / "data", shown_root=project_copy)
     root = etree.fromstring(render_feed(Renderer(plan), "https://example.org/plan/", "Test").encode("utf-8"))
     titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
@@ -199,8 +218,14 @@ def test_progress_page_counts_equal_the_data(site):
         expected[actions[entry["actie"]]["measure"]["programmalijn"]][entry["status"]] += 1
     rows = _table(_soup(site / "voortgang" / "index.html"), "tabel-status-programmalijn")
     header = rows[0]
-    columns = {"Gepland": "gepland", "Lopend": "lopend", "Vertraagd": "vertraagd", "Afgerond": "afgerond",
-               "Gestopt": "gestopt", "Niet gerapporteerd": "niet-gerapporteerd"}
+    columns = {
+        "Gepland": "gepland",
+        "Lopend": "lopend",
+        "Vertraagd": "vertraagd",
+        "Afgerond": "afgerond",
+        "Gestopt": "gestopt",
+        "Niet gerapporteerd": "niet-gerapporteerd",
+    }
     for line, row in zip(sorted(programme["programmalijnen"], key=lambda x: x["nummer"]), rows[1:-1], strict=True):
         assert row[0] == f"{line['nummer']}. {line['naam']}"
         for name, value in zip(header[1:-1], row[1:-1], strict=True):
@@ -219,7 +244,9 @@ def test_progress_page_counts_per_aim_equal_the_data(site):
     rows = _table(_soup(site / "voortgang" / "index.html"), "tabel-status-hoofddoel")
     for aim, row in zip(aims, rows[1:], strict=True):
         assert row[0] == aim["naam"]
-        assert int(row[-1]) == sum(1 for e in latest["acties"] if aim["id"] in actions[e["actie"]]["measure"]["hoofddoelen"])
+        assert int(row[-1]) == sum(
+            1 for e in latest["acties"] if aim["id"] in actions[e["actie"]]["measure"]["hoofddoelen"]
+        )
 
 
 def test_changes_on_the_progress_page_match_the_last_two_reports(site):
@@ -232,7 +259,9 @@ def test_changes_on_the_progress_page_match_the_last_two_reports(site):
     assert listed == changed
     counts = {row[0]: int(row[1]) for row in _table(html, "tabel-wijzigingen")[1:]}
     assert sum(counts.values()) == len(changed)
-    assert counts["Afgerond"] == sum(1 for e in current["acties"] if e["actie"] in changed and e["status"] == "afgerond")
+    assert counts["Afgerond"] == sum(
+        1 for e in current["acties"] if e["actie"] in changed and e["status"] == "afgerond"
+    )
 
 
 def _project_sums() -> dict[int, dict[str, Decimal]]:
@@ -264,7 +293,11 @@ def test_spending_per_year_equals_the_sums_over_the_projects(site):
         year = int(row[0])
         available, allocated, committed, spent, left = (_euro(v) for v in row[1:])
         assert available == _available(year)
-        assert (allocated, committed, spent) == (sums[year]["toegekend"], sums[year]["verplicht"], sums[year]["besteed"])
+        assert (allocated, committed, spent) == (
+            sums[year]["toegekend"],
+            sums[year]["verplicht"],
+            sums[year]["besteed"],
+        )
         assert left == available - allocated
     total = rows[-1]
     assert total[0] == "Alle jaren"
@@ -284,10 +317,18 @@ def test_spending_chart_shows_the_table_figures(site):
     assert [g.select_one(".ap-grafiek__groepnaam").get_text() for g in groups] == [r[0] for r in table]
     for group, row in zip(groups, table, strict=True):
         # Each bar is labelled with its series and amount in text, not by colour only.
-        assert [t.get_text() for t in group.select(".ap-grafiek__reeks")] == ["Beschikbaar", "Toegekend", "Verplicht", "Besteed"]
+        assert [t.get_text() for t in group.select(".ap-grafiek__reeks")] == [
+            "Beschikbaar",
+            "Toegekend",
+            "Verplicht",
+            "Besteed",
+        ]
         assert [t.get_text() for t in group.select(".ap-grafiek__waarde")] == row[1:5]
     # Bars share one scale: the widest bar is the largest amount.
-    widths = {float(r["width"]): _euro(t.get_text()) for r, t in zip(svg.select("rect"), svg.select(".ap-grafiek__waarde"), strict=True)}
+    widths = {
+        float(r["width"]): _euro(t.get_text())
+        for r, t in zip(svg.select("rect"), svg.select(".ap-grafiek__waarde"), strict=True)
+    }
     assert widths[max(widths)] == max(widths.values())
 
 
@@ -308,11 +349,17 @@ def test_spending_per_category_and_project_equal_the_data(site):
         assert len(rows) == len(project["budget"]) + 1
         for row, raw in zip(rows, project["budget"], strict=False):
             assert _euro(row[0]) == Decimal(str(raw["toegekend"]))
-            assert row[1] == "niet opgegeven" if "verplicht" not in raw else _euro(row[1]) == Decimal(str(raw["verplicht"]))
+            assert (
+                row[1] == "niet opgegeven"
+                if "verplicht" not in raw
+                else _euro(row[1]) == Decimal(str(raw["verplicht"]))
+            )
         assert _euro(rows[-1][0]) == sum(Decimal(str(r["toegekend"])) for r in project["budget"])
     chart = html.select_one("#grafiek-besteding-per-project-titel").find_parent("svg")
     groups = chart.select("g.ap-grafiek__groep")
-    assert [g.select_one(".ap-grafiek__groepnaam").get_text() for g in groups] == [f"{p['id']}. {p['titel']}" for p in projects]
+    assert [g.select_one(".ap-grafiek__groepnaam").get_text() for g in groups] == [
+        f"{p['id']}. {p['titel']}" for p in projects
+    ]
     for group, project in zip(groups, projects, strict=True):
         allocated = group.select(".ap-grafiek__waarde")[0].get_text()
         assert _euro(allocated) == sum(Decimal(str(r["toegekend"])) for r in project["budget"])
@@ -383,10 +430,14 @@ def test_actions_link_to_their_row_on_the_measure_page(fixture_plan):
 
 def _feed_entries_in_data() -> list[tuple[str, str]]:
     """(kind, moment as written in the data) of every publication the YAML holds: reports, dated versions, rounds."""
-    entries = [("voortgangsrapportage", r.get("gepubliceerd") or r["peildatum"]) for r in _raw_reports(ROOT / "data").values()]
+    entries = [
+        ("voortgangsrapportage", r.get("gepubliceerd") or r["peildatum"]) for r in _raw_reports(ROOT / "data").values()
+    ]
     versions = yaml.load((ROOT / "data" / "versies.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["versies"]
     entries += [("versie", v["datum"]) for v in versions if v.get("datum")]
-    rounds = yaml.load((ROOT / "data" / "consultatie.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["rondes"]
+    rounds = yaml.load((ROOT / "data" / "consultatie.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
+        "rondes"
+    ]
     entries += [("consultatie", r[key]) for r in rounds for key in ("opent", "sluit")]
     return entries
 
@@ -423,12 +474,20 @@ def test_feed_is_valid_atom_in_date_order(site):
 
 def test_feed_dates_come_from_the_data(site, real_plan):
     root = etree.parse(str(site / "feed.xml")).getroot()
-    written = sorted(((e.find(f"{ATOM}category").get("term"), e.findtext(f"{ATOM}updated")) for e in root.findall(f"{ATOM}entry")))
+    written = sorted(
+        (e.find(f"{ATOM}category").get("term"), e.findtext(f"{ATOM}updated")) for e in root.findall(f"{ATOM}entry")
+    )
     # A day is midnight UTC; a round's moment is Dutch time (summer: +02:00).
-    expected = sorted((kind, f"{when}T00:00:00Z" if len(when) == 10 else f"{when}:00+02:00") for kind, when in _feed_entries_in_data())
+    expected = sorted(
+        (kind, f"{when}T00:00:00Z" if len(when) == 10 else f"{when}:00+02:00") for kind, when in _feed_entries_in_data()
+    )
     assert written == expected
     # Rendering again now gives the same bytes as the build did: no clock in the feed.
-    again = render_feed(Renderer(real_plan), "https://samen-tegen-mensenhandel.github.io/actieplan/", "Actieplan Samen tegen mensenhandel")
+    again = render_feed(
+        Renderer(real_plan),
+        "https://samen-tegen-mensenhandel.github.io/actieplan/",
+        "Actieplan Samen tegen mensenhandel",
+    )
     assert (site / "feed.xml").read_text(encoding="utf-8") == again
 
 
@@ -452,25 +511,33 @@ def test_progress_exports_round_trip_to_the_yaml(site):
     for report in data["rapportages"]:
         source = raw[report["peildatum"]]
         assert report["titel"] == source["titel"] and report["kamerstuk"] == source.get("kamerstuk")
-        assert [(a["actie"], a["status"], a["toelichting"]) for a in report["acties"]] == \
-            [(e["actie"], e["status"], e.get("toelichting")) for e in source["acties"]]
+        assert [(a["actie"], a["status"], a["toelichting"]) for a in report["acties"]] == [
+            (e["actie"], e["status"], e.get("toelichting")) for e in source["acties"]
+        ]
     rows = list(csv.DictReader(io.StringIO((site / "data" / "voortgang.csv").read_text(encoding="utf-8"))))
     assert len(rows) == sum(len(r["acties"]) for r in raw.values())
-    assert {(r["peildatum"], r["actie"], r["status"]) for r in rows} == \
-        {(d, e["actie"], e["status"]) for d, r in raw.items() for e in r["acties"]}
+    assert {(r["peildatum"], r["actie"], r["status"]) for r in rows} == {
+        (d, e["actie"], e["status"]) for d, r in raw.items() for e in r["acties"]
+    }
 
 
 def test_spending_exports_equal_the_yaml(site):
     projects = _yaml(ROOT / "data" / "projecten.yml")["projecten"]
     data = json.loads((site / "data" / "besteding.json").read_text(encoding="utf-8"))
-    assert [(p["id"], [(b["jaar"], b["toegekend"], b["verplicht"], b["besteed"]) for b in p["budget"]]) for p in data["projecten"]] == \
-        [(p["id"], [(b["jaar"], b["toegekend"], b.get("verplicht"), b.get("besteed")) for b in p["budget"]]) for p in projects]
+    assert [
+        (p["id"], [(b["jaar"], b["toegekend"], b["verplicht"], b["besteed"]) for b in p["budget"]])
+        for p in data["projecten"]
+    ] == [
+        (p["id"], [(b["jaar"], b["toegekend"], b.get("verplicht"), b.get("besteed")) for b in p["budget"]])
+        for p in projects
+    ]
     sums = _project_sums()
     for year in data["jaren"]:
         assert Decimal(str(year["besteed"])) == sums[year["jaar"]]["besteed"]
     rows = list(csv.DictReader(io.StringIO((site / "data" / "besteding.csv").read_text(encoding="utf-8"))))
-    assert [(r["project"], int(r["jaar"]), Decimal(r["toegekend"])) for r in rows] == \
-        [(p["id"], b["jaar"], Decimal(str(b["toegekend"]))) for p in projects for b in p["budget"]]
+    assert [(r["project"], int(r["jaar"]), Decimal(r["toegekend"])) for r in rows] == [
+        (p["id"], b["jaar"], Decimal(str(b["toegekend"]))) for p in projects for b in p["budget"]
+    ]
 
 
 def test_export_links_on_the_pages_resolve(site):
@@ -489,22 +556,36 @@ def test_pages_work_before_the_first_report(fixture_plan):
     import dataclasses
 
     from macros.outputs.feed import render_feed as feed
-    from macros.views.progress import PROGRESS_VIEWS
     from macros.views import VIEWS
+    from macros.views.progress import PROGRESS_VIEWS
 
     empty = dataclasses.replace(fixture_plan, progress_reports=())
     renderer = Renderer(empty)
-    texts = {name: BeautifulSoup(view(renderer, "voortgang/"), "lxml").get_text(" ", strip=True)
-             for name, view in PROGRESS_VIEWS.items() if name not in ("voortgang_bijlage", "statusgeschiedenis")}
-    assert texts["voortgang_overzicht"] == texts["voortgang_wijzigingen"] == texts["voortgang_rapportages"] == "Er is nog geen voortgangsrapportage."
-    assert "staat nog in geen enkele voortgangsrapportage" in BeautifulSoup(status_timeline(renderer, "", "M01-A1"), "lxml").get_text()
+    texts = {
+        name: BeautifulSoup(view(renderer, "voortgang/"), "lxml").get_text(" ", strip=True)
+        for name, view in PROGRESS_VIEWS.items()
+        if name not in ("voortgang_bijlage", "statusgeschiedenis")
+    }
+    assert (
+        texts["voortgang_overzicht"]
+        == texts["voortgang_wijzigingen"]
+        == texts["voortgang_rapportages"]
+        == "Er is nog geen voortgangsrapportage."
+    )
+    assert (
+        "staat nog in geen enkele voortgangsrapportage"
+        in BeautifulSoup(status_timeline(renderer, "", "M01-A1"), "lxml").get_text()
+    )
     measure_page = BeautifulSoup(VIEWS["maatregel_pagina"](renderer, "maatregelen/m01/", "M01"), "lxml")
     assert measure_page.find(id="voortgang") and "nog in geen enkele voortgangsrapportage" in measure_page.get_text()
     assert annex_pages(empty) == []
     # Without reports the feed still lists versions and rounds; with nothing published at all it is empty but valid.
     root = etree.fromstring(feed(renderer, "https://example.org/", "Test").encode("utf-8"))
     assert {e.find(f"{ATOM}category").get("term") for e in root.findall(f"{ATOM}entry")} <= {"versie", "consultatie"}
-    nothing = dataclasses.replace(empty, consultation_rounds={},
-                                  versions={k: v for k, v in empty.versions.items() if v.date is None})
+    nothing = dataclasses.replace(
+        empty, consultation_rounds={}, versions={k: v for k, v in empty.versions.items() if v.date is None}
+    )
     root = etree.fromstring(feed(Renderer(nothing), "https://example.org/", "Test").encode("utf-8"))
-    assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(empty.roundtables[-1].date.first_day.isoformat())
+    assert root.findall(f"{ATOM}entry") == [] and root.findtext(f"{ATOM}updated").startswith(
+        empty.roundtables[-1].date.first_day.isoformat()
+    )

@@ -5,9 +5,7 @@ Skipped with a warning when chromium is missing, unless REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
-import os
 import shutil
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +17,15 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Every page in light; the pages with charts and status tables also in dark and on a narrow screen.
-CASES = [(path, "light", 1280) for path in ("voortgang/", "voortgang/besteding/", "voortgang/2025-11-30/", "maatregelen/m07/")] + [
-    ("voortgang/", "dark", 1280), ("voortgang/besteding/", "dark", 1280),
-    ("voortgang/besteding/", "light", 360), ("voortgang/2025-11-30/", "light", 360)]
+CASES = [
+    (path, "light", 1280)
+    for path in ("voortgang/", "voortgang/besteding/", "voortgang/2025-11-30/", "maatregelen/m07/")
+] + [
+    ("voortgang/", "dark", 1280),
+    ("voortgang/besteding/", "dark", 1280),
+    ("voortgang/besteding/", "light", 360),
+    ("voortgang/2025-11-30/", "light", 360),
+]
 
 
 @pytest.fixture(scope="module", name="served")
@@ -31,7 +35,6 @@ def fixture_served(site: Path) -> Iterator[str]:
         yield url
 
 
-
 @pytest.mark.parametrize(("path", "scheme", "width"), CASES, ids=[f"{p}-{s}-{w}" for p, s, w in CASES])
 def test_axe_finds_no_violations(browser, served, path, scheme, width):
     from axe_playwright_python.sync_playwright import Axe
@@ -39,7 +42,9 @@ def test_axe_finds_no_violations(browser, served, path, scheme, width):
     page = browser.new_page(color_scheme=scheme, viewport={"width": width, "height": 900})
     try:
         page.goto(served + path)
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        results = Axe().run(
+            page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        )
         assert results.violations_count == 0, results.generate_report()
     finally:
         page.close()

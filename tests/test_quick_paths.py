@@ -10,18 +10,17 @@ and on many generated variations, including broken ones.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURE_DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE_DATA, ROOT
 from macros.data.catalog import FILE_KINDS, PROGRESS_SCHEMA
-from macros.dev.generate import Size, generate, to_yaml
 from macros.data.load import Document, _compose_full, _quick_parse, _Reject, load_document
 from macros.data.schema import load_schemas
+from macros.dev.generate import Size, generate, to_yaml
 
 DATA_FILES = sorted(p for p in (ROOT / "data").rglob("*.yml")) + sorted(FIXTURE_DATA.rglob("*.yml"))
 
@@ -74,11 +73,66 @@ def test_quick_parse_is_taken_for_the_real_and_the_generated_data():
 
 
 # Scalars that YAML 1.1 reads in surprising ways, and texts that need quotes.
-TRICKY = ["yes", "No", "on", "OFF", "true", "False", "null", "Null", "~", "1_000", "0x1F", "0o17", "017", "1:30",
-          "2023-04", "2022-10-05", "3.0", "1e3", "1.5e+3", ".inf", "-.inf", ".nan", "+12", "-7", "0", "12",
-          "abc: def", "a #b", "a#b", "it's", 'say "hi"', "C:\\pad", "eind:", "- x", "[a]", "{a}", "&x", "*x", "!t",
-          "|", ">", "%x", "@x", "`x", "€ 5", "émile", "naïef", "M01-A2", "PL1", "x,y", "a - b", "Kamerstuk 28 638 nr. 217",
-          "https://voorbeeld.nl/a?b=c#d", "", " ", "trailing ", "tab\there", "ok"]
+TRICKY = [
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "False",
+    "null",
+    "Null",
+    "~",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "017",
+    "1:30",
+    "2023-04",
+    "2022-10-05",
+    "3.0",
+    "1e3",
+    "1.5e+3",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "+12",
+    "-7",
+    "0",
+    "12",
+    "abc: def",
+    "a #b",
+    "a#b",
+    "it's",
+    'say "hi"',
+    "C:\\pad",
+    "eind:",
+    "- x",
+    "[a]",
+    "{a}",
+    "&x",
+    "*x",
+    "!t",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "€ 5",
+    "émile",
+    "naïef",
+    "M01-A2",
+    "PL1",
+    "x,y",
+    "a - b",
+    "Kamerstuk 28 638 nr. 217",
+    "https://voorbeeld.nl/a?b=c#d",
+    "",
+    " ",
+    "trailing ",
+    "tab\there",
+    "ok",
+]
 
 
 def render_scalar(rng: random.Random, text: str | None) -> str:
@@ -123,9 +177,11 @@ def render(rng: random.Random, value: Any, indent: int, step: int) -> list[str]:
 
 scalars = st.sampled_from(TRICKY)
 keys = st.sampled_from(["id", "titel", "status", "a", "b_c", "x-y", "jaar", "acties", "true", "no", "2023"])
-values = st.recursive(scalars | st.none(),
-                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
-                      max_leaves=12)
+values = st.recursive(
+    scalars | st.none(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=12,
+)
 documents = st.dictionaries(keys, values, min_size=1, max_size=5)
 
 
@@ -151,9 +207,9 @@ def test_quick_parse_matches_on_damaged_files(seed):
         if change == "insert":
             text = text[:at] + char + text[at:]
         elif change == "delete":
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         else:
-            text = text[:at] + char + text[at + 1:]
+            text = text[:at] + char + text[at + 1 :]
     assert_same_or_gave_up(text)
 
 
@@ -187,8 +243,29 @@ def test_schema_precheck_says_valid_for_the_real_and_generated_data():
         assert schemas.certainly_valid(value, schema_for(relative)), relative
 
 
-REPLACEMENTS = [None, True, False, 0, 1, -1, 2.5, 3.0, "", " ", "x", "M01", "ORG001", "2023-04", "gepland",
-                [], ["x"], ["x", "x"], [1], {}, {"id": "x"}]
+REPLACEMENTS = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    2.5,
+    3.0,
+    "",
+    " ",
+    "x",
+    "M01",
+    "ORG001",
+    "2023-04",
+    "gepland",
+    [],
+    ["x"],
+    ["x", "x"],
+    [1],
+    {},
+    {"id": "x"},
+]
 
 
 def mutate(rng: random.Random, value: Any) -> Any:
@@ -239,10 +316,14 @@ def test_schema_precheck_never_says_valid_when_jsonschema_finds_an_error(seed):
 def test_unknown_keywords_make_the_precheck_give_up():
     from macros.data.schema_fast import compile_schemas
 
-    checks = compile_schemas({"a.json": {"type": "object", "patternProperties": {"^x": {"type": "string"}}},
-                              "b.json": {"$ref": "c.json#/$defs/missing"},
-                              "c.json": {"$defs": {"t": {"type": "string", "minLength": 2}}},
-                              "d.json": {"$ref": "c.json#/$defs/t"}})
+    checks = compile_schemas(
+        {
+            "a.json": {"type": "object", "patternProperties": {"^x": {"type": "string"}}},
+            "b.json": {"$ref": "c.json#/$defs/missing"},
+            "c.json": {"$defs": {"t": {"type": "string", "minLength": 2}}},
+            "d.json": {"$ref": "c.json#/$defs/t"},
+        }
+    )
     assert checks["a.json"]({}) is False
     assert checks["b.json"]("abc") is False
     assert checks["d.json"]("abc") is True

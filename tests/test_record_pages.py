@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURE_DATA, ROOT, build_site
+
 from macros.views import VIEWS
 
 DATA = ROOT / "data"
@@ -133,8 +133,11 @@ def test_search_finds_record_pages_by_title(site):
 def test_each_record_page_has_one_search_entry_with_what_people_look_for(site):
     """Not an entry per heading: the chain and tables of a record page repeat other pages."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    record_docs = [d for d in index["docs"] if d["location"].startswith(("maatregelen/m", "organisaties/"))
-                   and d["location"].count("/") == 2]
+    record_docs = [
+        d
+        for d in index["docs"]
+        if d["location"].startswith(("maatregelen/m", "organisaties/")) and d["location"].count("/") == 2
+    ]
     locations = [d["location"] for d in record_docs]
     assert len(locations) == len(set(locations)) == len(measures_in_data()) + len(organisations_in_data())
     assert not [d for d in index["docs"] if d["location"].startswith("maatregelen/m") and "#" in d["location"]]
@@ -163,6 +166,7 @@ def test_every_macro_is_documented(site):
 
 # --- Builds of the small fixture plan, with extra measures -------------------------
 
+
 def _with_extra_measures(tmp_path: Path, count: int, title: str) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
@@ -177,7 +181,7 @@ def _with_extra_measures(tmp_path: Path, count: int, title: str) -> Path:
     return data
 
 
-NASTY = "<script>alert(1)</script> {{ 7 * 7 }} {% if true %}ja{% endif %} \"quote\" & more"
+NASTY = '<script>alert(1)</script> {{ 7 * 7 }} {% if true %}ja{% endif %} "quote" & more'
 
 
 @pytest.fixture(scope="module", name="small_and_large")
@@ -238,11 +242,25 @@ def test_the_hook_puts_pages_with_a_nav_place_in_their_section_once():
     from macros.site.pages import NavPlace, RecordPage
 
     nav = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [{"oud": "voortgang/oud.md"}]}]}]
-    pages = [RecordPage("maatregelen/m01.md", ""),
-             RecordPage("voortgang/2025-06-30.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 30 juni 2025")),
-             RecordPage("voortgang/2024-12-31.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 31 december 2024"))]
-    expected = [{"Home": "index.md"}, {"Voortgang": ["voortgang/index.md", {"Bijlagen": [
-        {"Bijlage 30 juni 2025": "voortgang/2025-06-30.md"}, {"Bijlage 31 december 2024": "voortgang/2024-12-31.md"}]}]}]
+    pages = [
+        RecordPage("maatregelen/m01.md", ""),
+        RecordPage("voortgang/2025-06-30.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 30 juni 2025")),
+        RecordPage("voortgang/2024-12-31.md", "", NavPlace("Voortgang", "Bijlagen", "Bijlage 31 december 2024")),
+    ]
+    expected = [
+        {"Home": "index.md"},
+        {
+            "Voortgang": [
+                "voortgang/index.md",
+                {
+                    "Bijlagen": [
+                        {"Bijlage 30 juni 2025": "voortgang/2025-06-30.md"},
+                        {"Bijlage 31 december 2024": "voortgang/2024-12-31.md"},
+                    ]
+                },
+            ]
+        },
+    ]
     add_to_nav(nav, pages)
     assert nav == expected
     add_to_nav(nav, pages)  # a rebuild (mkdocs serve) does not add the group twice
@@ -268,16 +286,24 @@ def test_every_generated_page_comes_from_one_list(site):
 def test_page_toc_nests_the_template_headings_and_keeps_their_escaping():
     from macros.hooks import page_toc
 
-    toc = page_toc('<h1 id="m01">M01. A &amp; B</h1><p>x</p><h2 id="acties">Acties</h2>'
-                   '<h3 id="geschiedenis-m01-a1">M01-A1. <span>Een</span></h3><h2 id="waarom">Waarom?</h2><h4 id="diep">Niet</h4>')
+    toc = page_toc(
+        '<h1 id="m01">M01. A &amp; B</h1><p>x</p><h2 id="acties">Acties</h2>'
+        '<h3 id="geschiedenis-m01-a1">M01-A1. <span>Een</span></h3><h2 id="waarom">Waarom?</h2><h4 id="diep">Niet</h4>'
+    )
     [top] = list(toc)
     assert (top.title, top.url, top.level) == ("M01. A &amp; B", "#m01", 1)
-    assert [(c.title, [g.id for g in c.children]) for c in top.children] == [("Acties", ["geschiedenis-m01-a1"]), ("Waarom?", [])]
+    assert [(c.title, [g.id for g in c.children]) for c in top.children] == [
+        ("Acties", ["geschiedenis-m01-a1"]),
+        ("Waarom?", []),
+    ]
 
 
 def test_every_generated_page_has_a_skip_link_and_a_table_of_contents(site):
     """Material draws both from the page's table of contents, which the hook makes for template-only pages."""
-    for page in [*sorted((site / "maatregelen").glob("*/index.html")), *sorted((site / "organisaties").glob("*/index.html"))]:
+    for page in [
+        *sorted((site / "maatregelen").glob("*/index.html")),
+        *sorted((site / "organisaties").glob("*/index.html")),
+    ]:
         html = soup(page)
         skip = html.select_one("a.md-skip")
         assert skip is not None, page

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURE_DATA, ROOT
+
 from macros.cli import main
 from macros.outputs.codeowners import PROGRAMME_PATHS, render_codeowners
 from macros.pipeline import load_plan
@@ -35,6 +35,7 @@ def steps(workflow: dict) -> list[dict]:
 
 
 # --- workflows -------------------------------------------------------------------
+
 
 def test_there_are_workflows():
     assert {p.name for p in WORKFLOWS} >= {"pr.yml", "pr-commentaar.yml", "labels.yml"}
@@ -102,6 +103,7 @@ def test_comment_workflow_never_runs_pull_request_code():
 
 # --- issue forms, labels, templates ------------------------------------------------
 
+
 def labels() -> set[str]:
     return {label["name"] for label in load(GITHUB / "labels.yml")}
 
@@ -122,7 +124,9 @@ def test_labels_file_is_valid_and_covers_every_decision():
     assert {f"besluit: {d}" for d in decisions} <= labels()
 
 
-@pytest.mark.parametrize(("name", "prefilled"), [(REACTION_FORM, {"pagina", "versie", "ronde"}), (ERROR_FORM, {"pagina"})])
+@pytest.mark.parametrize(
+    ("name", "prefilled"), [(REACTION_FORM, {"pagina", "versie", "ronde"}), (ERROR_FORM, {"pagina"})]
+)
 def test_issue_forms_have_the_fields_the_site_fills_in(name, prefilled):
     form = load(GITHUB / "ISSUE_TEMPLATE" / name)
     assert form["name"] and form["description"]
@@ -145,7 +149,9 @@ def test_reaction_form_asks_what_a_reaction_needs():
 def test_blank_issues_send_people_to_the_email_route():
     config = load(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
     assert config["blank_issues_enabled"] is False
-    assert config["contact_links"][0]["url"].startswith("https://samen-tegen-mensenhandel.github.io/actieplan/consultatie/")
+    assert config["contact_links"][0]["url"].startswith(
+        "https://samen-tegen-mensenhandel.github.io/actieplan/consultatie/"
+    )
 
 
 def test_pull_request_template_is_dutch():
@@ -164,6 +170,7 @@ def test_contributing_is_written_for_people_first():
 
 
 # --- CODEOWNERS --------------------------------------------------------------------
+
 
 def test_committed_codeowners_matches_the_data(monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
@@ -195,9 +202,13 @@ def test_codeowners_check_catches_a_stale_file(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     # VNG gets a team: the committed file is now stale.
     orgs = tmp_path / "data" / "organisaties.yml"
-    orgs.write_text(orgs.read_text(encoding="utf-8").replace("    rol: Vertegenwoordigt gemeenten.\n",
-                                                              "    rol: Vertegenwoordigt gemeenten.\n    github_team: \"@samen-tegen-mensenhandel/vng\"\n"),
-                    encoding="utf-8")
+    orgs.write_text(
+        orgs.read_text(encoding="utf-8").replace(
+            "    rol: Vertegenwoordigt gemeenten.\n",
+            '    rol: Vertegenwoordigt gemeenten.\n    github_team: "@samen-tegen-mensenhandel/vng"\n',
+        ),
+        encoding="utf-8",
+    )
     assert main(["codeowners", "--check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(".github/CODEOWNERS is verouderd — draai `actieplan codeowners` en commit het resultaat.")

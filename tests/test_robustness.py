@@ -11,15 +11,15 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from conftest import FIXTURE_DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from test_bad_inputs import CASES, apply_case
 
-from conftest import FIXTURE_DATA, ROOT
 from macros.pipeline import load_plan, validate
 from macros.site.render import Renderer
 from macros.views import VIEWS
-from test_bad_inputs import CASES, apply_case
 
 MKDOCS_CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
@@ -28,7 +28,7 @@ def _markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions of mkdocs.yml, as the build uses it."""
     names, configs = [], {}
     for item in MKDOCS_CONFIG["markdown_extensions"]:
-        name, config = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)
         if config:
             configs[name] = {k: v for k, v in config.items() if k != "permalink"}
@@ -37,8 +37,13 @@ def _markdown() -> markdown.Markdown:
 
 def _make(site_dir: Path, data_dir: Path) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "ACTIEPLAN_DATA": str(data_dir), "HOME": str(Path.home())}
-    return subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "build", f"SITE_DIR={site_dir}"],
-                          env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "build", f"SITE_DIR={site_dir}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "mkdocs").exists(), reason="make build needs the project's .venv")
@@ -68,9 +73,14 @@ def test_mkdocs_build_fails_with_the_validate_messages(tmp_path, name):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     apply_case(case, data)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-                            cwd=ROOT, env={"PATH": "/usr/bin:/bin", "ACTIEPLAN_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"},
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "ACTIEPLAN_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output and "jinja2" not in output.lower()
@@ -85,12 +95,19 @@ def test_markdown_and_html_in_data_text_are_shown_literally(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
     measure = data / "maatregelen" / "M01.yml"
-    measure.write_text(measure.read_text(encoding="utf-8").replace(
-        "samenvatting: Eén plek waar iedereen met vragen terecht kan.",
-        "samenvatting: \"**vet** en [link](javascript:alert(1)) en <b>html</b> & meer\""), encoding="utf-8")
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace(
+            "samenvatting: Eén plek waar iedereen met vragen terecht kan.",
+            'samenvatting: "**vet** en [link](javascript:alert(1)) en <b>html</b> & meer"',
+        ),
+        encoding="utf-8",
+    )
     plan, _ = load_plan(data)
-    html = _markdown().convert(Renderer(plan).render("maatregelen.html.jinja", "", measures=list(plan.measures.values()),
-                                                     action_count=len(plan.actions)))
+    html = _markdown().convert(
+        Renderer(plan).render(
+            "maatregelen.html.jinja", "", measures=list(plan.measures.values()), action_count=len(plan.actions)
+        )
+    )
     assert "**vet** en [link](javascript:alert(1)) en &lt;b&gt;html&lt;/b&gt; &amp; meer" in html
     assert "<strong>vet" not in html and 'href="javascript' not in html and "<b>html" not in html
 

@@ -66,4 +66,6 @@ def test_listings_are_not_in_the_index_but_the_chapters_are(site):
 def test_without_skipped_leaves_pages_without_markers_alone():
     html = "<p>tekst</p>"
     assert without_skipped(html) is html
-    assert without_skipped(f"<p>a</p>{SKIP_START}<div data-search-exclude>b</div>{SKIP_END}<p>c</p>") == "<p>a</p><p>c</p>"
+    assert (
+        without_skipped(f"<p>a</p>{SKIP_START}<div data-search-exclude>b</div>{SKIP_END}<p>c</p>") == "<p>a</p><p>c</p>"
+    )

@@ -19,7 +19,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
 
 
@@ -39,14 +39,25 @@ def test_editing_yaml_updates_the_served_page(project_copy):
     port = _free_port()
     url = f"http://127.0.0.1:{port}/actieplan/ogw/stap-4-maatregelen/"
     env = {**os.environ, "ACTIEPLAN_DATA": str(project_copy / "data"), "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert _wait_for(lambda: "Informatiepunt mensenhandel" in _get(url), 60), "the server did not start"
         measure = project_copy / "data" / "maatregelen" / "M01.yml"
-        measure.write_text(measure.read_text(encoding="utf-8").replace("titel: Informatiepunt mensenhandel",
-                                                                        "titel: Informatiepunt voor iedereen"), encoding="utf-8")
-        assert _wait_for(lambda: "Informatiepunt voor iedereen" in _get(url), 30), "the page did not change after the edit"
+        measure.write_text(
+            measure.read_text(encoding="utf-8").replace(
+                "titel: Informatiepunt mensenhandel", "titel: Informatiepunt voor iedereen"
+            ),
+            encoding="utf-8",
+        )
+        assert _wait_for(lambda: "Informatiepunt voor iedereen" in _get(url), 30), (
+            "the page did not change after the edit"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

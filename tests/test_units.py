@@ -15,8 +15,16 @@ from macros.model.records import PartialDate
 from macros.site.render import _relpath, relative_url
 
 
-@pytest.mark.parametrize(("value", "text"), [(2000000, "€\u00a02.000.000"), (Decimal("1250.5"), "€\u00a01.250,50"),
-                                             (0, "€\u00a00"), (999, "€\u00a0999"), (Decimal("-1500"), "€\u00a0-1.500")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2000000, "€\u00a02.000.000"),
+        (Decimal("1250.5"), "€\u00a01.250,50"),
+        (0, "€\u00a00"),
+        (999, "€\u00a0999"),
+        (Decimal("-1500"), "€\u00a0-1.500"),
+    ],
+)
 def test_euro(value, text):
     assert euro(value) == text
 
@@ -35,13 +43,16 @@ def test_partial_dates():
         PartialDate.parse("2023-02-30")
 
 
-@pytest.mark.parametrize(("page", "target", "link"), [
-    ("", "ogw/", "ogw/"),
-    ("ogw/stap-4-maatregelen/", "organisaties/", "../../organisaties/"),
-    ("ogw/", "ogw/stap-1-opgave/", "stap-1-opgave/"),
-    ("ogw/stap-1-opgave/", "ogw/stap-1-opgave/#thema-zicht", "./#thema-zicht"),
-    ("begroting/", "data/maatregelen.json", "../data/maatregelen.json"),
-])
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("", "ogw/", "ogw/"),
+        ("ogw/stap-4-maatregelen/", "organisaties/", "../../organisaties/"),
+        ("ogw/", "ogw/stap-1-opgave/", "stap-1-opgave/"),
+        ("ogw/stap-1-opgave/", "ogw/stap-1-opgave/#thema-zicht", "./#thema-zicht"),
+        ("begroting/", "data/maatregelen.json", "../data/maatregelen.json"),
+    ],
+)
 def test_relative_url(page, target, link):
     assert relative_url(page, target) == link
 
@@ -61,8 +72,14 @@ def test_format_path_counts_from_one():
 
 
 def test_reporters():
-    report = Report([Finding(file="data/a.yml", line=3, path="x", message="fout", hint="doe iets", rule="r"),
-                     Finding(file="data/a.yml", line=9, path="y", message="let op", hint="kijk", rule="w", severity="waarschuwing")])
+    report = Report(
+        [
+            Finding(file="data/a.yml", line=3, path="x", message="fout", hint="doe iets", rule="r"),
+            Finding(
+                file="data/a.yml", line=9, path="y", message="let op", hint="kijk", rule="w", severity="waarschuwing"
+            ),
+        ]
+    )
     text = render_text(report)
     assert text.splitlines()[0] == "data/a.yml:3: x: fout — doe iets"
     assert "1 fout gevonden" in text and "1 waarschuwing" in text

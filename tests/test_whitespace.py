@@ -9,8 +9,28 @@ from hypothesis import strategies as st
 
 from macros.site.whitespace import collapse_indentation
 
-_piece = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<a href=\"x\">", "</a>", "woord", "twee woorden", "é", " ", "  ",
-                          "\n", "\n    ", "\t", "\n\n", "<span>", "</span>", "<!-- c -->"])
+_piece = st.sampled_from(
+    [
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        '<a href="x">',
+        "</a>",
+        "woord",
+        "twee woorden",
+        "é",
+        " ",
+        "  ",
+        "\n",
+        "\n    ",
+        "\t",
+        "\n\n",
+        "<span>",
+        "</span>",
+        "<!-- c -->",
+    ]
+)
 
 
 @given(st.lists(_piece, max_size=40).map("".join))
@@ -20,8 +40,12 @@ def test_every_run_of_white_space_stays_a_run(html):
 
 
 def test_preformatted_content_and_code_stay_byte_for_byte():
-    kept = ["<pre><code>def f():\n    return 1\n\n</code></pre>", "<textarea>\n  a\n</textarea>",
-            "<script>\n  const s = `a\n   b`;\n</script>", "<STYLE>\n  p { color: red }\n</STYLE>"]
+    kept = [
+        "<pre><code>def f():\n    return 1\n\n</code></pre>",
+        "<textarea>\n  a\n</textarea>",
+        "<script>\n  const s = `a\n   b`;\n</script>",
+        "<STYLE>\n  p { color: red }\n</STYLE>",
+    ]
     html = "<div>\n    " + "\n    ".join(kept) + "\n</div>\n"
     result = collapse_indentation(html)
     for block in kept:

@@ -14,8 +14,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.outputs.codeowners import CODEOWNERS_PATH, render_codeowners, stale_diff
 from macros.data.findings import PlanInvalid, render_github, render_json, render_text
+from macros.outputs.codeowners import CODEOWNERS_PATH, render_codeowners, stale_diff
 from macros.pipeline import load_plan, validate
 
 # The commands that need Jinja, git or the diff import them when they run:
@@ -140,8 +140,11 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     try:
         out = render_pdf(site, Path(args.uitvoer))
     except FileNotFoundError as missing:
-        print(f"Kan de PDF niet maken: {missing.args[0]} ontbreekt. Bouw de site met ACTIEPLAN_PDF=true "
-              "(make pdf doet dat) en controleer of chromium is geïnstalleerd.", file=sys.stderr)
+        print(
+            f"Kan de PDF niet maken: {missing.args[0]} ontbreekt. Bouw de site met ACTIEPLAN_PDF=true "
+            "(make pdf doet dat) en controleer of chromium is geïnstalleerd.",
+            file=sys.stderr,
+        )
         return 1
     print(f"De PDF staat in {out}.")
     return 0
@@ -160,11 +163,16 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     try:
         files = write_plan(target, size, args.seed)
     except FileExistsError:
-        print(f"actieplan genereer: de map {target} bestaat al en is niet leeg — kies een nieuwe of lege map", file=sys.stderr)
+        print(
+            f"actieplan genereer: de map {target} bestaat al en is niet leeg — kies een nieuwe of lege map",
+            file=sys.stderr,
+        )
         return 2
     actions = sum(len(v["acties"]) for k, v in files.items() if k.startswith("maatregelen/"))
-    print(f"{size.measures} maatregelen met {actions} acties, {size.projects} projecten en {size.organisations} organisaties "
-          f"geschreven naar {target} (seed {args.seed}). Alles is illustratief.")
+    print(
+        f"{size.measures} maatregelen met {actions} acties, {size.projects} projecten en {size.organisations} organisaties "
+        f"geschreven naar {target} (seed {args.seed}). Alles is illustratief."
+    )
     print(f"Controleren: actieplan validate {target}   Bouwen: ACTIEPLAN_DATA={target} mkdocs build")
     return 0
 
@@ -180,30 +188,54 @@ def _positive(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel.")
+    parser = argparse.ArgumentParser(
+        prog="actieplan", description="Hulpmiddelen voor de gegevens van het actieplan Samen tegen mensenhandel."
+    )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     sub.required = True
     validate_parser = sub.add_parser("validate", help="controleer de gegevens en meld alle fouten in één keer")
-    validate_parser.add_argument("data_dir", nargs="?", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
-    validate_parser.add_argument("--formaat", choices=["auto", *_FORMATS], default="auto",
-                                 help="uitvoer: tekst, json of github (standaard: github in GitHub Actions, anders tekst)")
+    validate_parser.add_argument(
+        "data_dir", nargs="?", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)"
+    )
+    validate_parser.add_argument(
+        "--formaat",
+        choices=["auto", *_FORMATS],
+        default="auto",
+        help="uitvoer: tekst, json of github (standaard: github in GitHub Actions, anders tekst)",
+    )
     validate_parser.set_defaults(func=_cmd_validate)
 
     owners = sub.add_parser("codeowners", help=f"maak {CODEOWNERS_PATH} uit de gegevens (wie wijzigingen goedkeurt)")
     owners.add_argument("--gegevens", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
-    owners.add_argument("--bestand", metavar="BESTAND", default=CODEOWNERS_PATH, help=f"het bestand (standaard: {CODEOWNERS_PATH})")
-    owners.add_argument("--check", action="store_true", help="schrijf niets; geef een fout als het bestand niet klopt met de gegevens")
+    owners.add_argument(
+        "--bestand", metavar="BESTAND", default=CODEOWNERS_PATH, help=f"het bestand (standaard: {CODEOWNERS_PATH})"
+    )
+    owners.add_argument(
+        "--check", action="store_true", help="schrijf niets; geef een fout als het bestand niet klopt met de gegevens"
+    )
     owners.set_defaults(func=_cmd_codeowners)
 
-    diff = sub.add_parser("diff", help="wat verandert er in het plan tussen twee versies",
-                          description="Vergelijk twee versies van het plan: maatregelen, acties, projecten en organisaties die erbij "
-                                      "komen, weggaan of veranderen, en de begroting per jaar. Elke kant is een map met gegevens "
-                                      "of een git-revisie (branch, tag of commit). Beide kanten moeten geldig zijn.")
-    diff.add_argument("basis", metavar="BASIS", help="de oude versie: een map met gegevens of een git-revisie, bijvoorbeeld main")
+    diff = sub.add_parser(
+        "diff",
+        help="wat verandert er in het plan tussen twee versies",
+        description="Vergelijk twee versies van het plan: maatregelen, acties, projecten en organisaties die erbij "
+        "komen, weggaan of veranderen, en de begroting per jaar. Elke kant is een map met gegevens "
+        "of een git-revisie (branch, tag of commit). Beide kanten moeten geldig zijn.",
+    )
+    diff.add_argument(
+        "basis", metavar="BASIS", help="de oude versie: een map met gegevens of een git-revisie, bijvoorbeeld main"
+    )
     diff.add_argument("nieuw", metavar="NIEUW", help="de nieuwe versie, bijvoorbeeld HEAD")
-    diff.add_argument("--formaat", choices=["markdown", "json"], default="markdown", help="markdown voor mensen (standaard), json voor programma's")
+    diff.add_argument(
+        "--formaat",
+        choices=["markdown", "json"],
+        default="markdown",
+        help="markdown voor mensen (standaard), json voor programma's",
+    )
     diff.add_argument("--uitvoer", metavar="BESTAND", help="schrijf naar dit bestand in plaats van naar het scherm")
-    diff.add_argument("--repo", metavar="MAP", default=".", help="de git-repository voor revisies (standaard: de huidige map)")
+    diff.add_argument(
+        "--repo", metavar="MAP", default=".", help="de git-repository voor revisies (standaard: de huidige map)"
+    )
     diff.set_defaults(func=_cmd_diff)
 
     release = sub.add_parser("release", help="leg de gegevens van een versie vast in data/snapshots/VERSIE")
@@ -222,15 +254,27 @@ def _parser() -> argparse.ArgumentParser:
     pdf.set_defaults(func=_cmd_pdf)
 
     generate_parser = sub.add_parser(
-        "genereer", help="maak een geldige set voorbeeldgegevens van een gekozen grootte (voor metingen en tests)",
+        "genereer",
+        help="maak een geldige set voorbeeldgegevens van een gekozen grootte (voor metingen en tests)",
         description="Schrijft een complete, geldige set gegevens met dezelfde bestanden als data/. "
-                    "Alles is illustratief. Dezelfde grootte en seed geven steeds precies dezelfde bestanden.")
+        "Alles is illustratief. Dezelfde grootte en seed geven steeds precies dezelfde bestanden.",
+    )
     generate_parser.add_argument("--maatregelen", type=_positive, required=True, metavar="N", help="aantal maatregelen")
-    generate_parser.add_argument("--projecten", type=_positive, metavar="M",
-                                 help="aantal projecten (standaard: een tiende van het aantal maatregelen, minstens 2)")
-    generate_parser.add_argument("--organisaties", type=_positive, metavar="K",
-                                 help="aantal organisaties (standaard: een tiende van het aantal maatregelen, minstens 8)")
-    generate_parser.add_argument("--seed", type=int, default=1, metavar="S", help="startgetal voor het toeval (standaard: 1)")
+    generate_parser.add_argument(
+        "--projecten",
+        type=_positive,
+        metavar="M",
+        help="aantal projecten (standaard: een tiende van het aantal maatregelen, minstens 2)",
+    )
+    generate_parser.add_argument(
+        "--organisaties",
+        type=_positive,
+        metavar="K",
+        help="aantal organisaties (standaard: een tiende van het aantal maatregelen, minstens 8)",
+    )
+    generate_parser.add_argument(
+        "--seed", type=int, default=1, metavar="S", help="startgetal voor het toeval (standaard: 1)"
+    )
     generate_parser.add_argument("map", metavar="MAP", help="nieuwe of lege map waarin de gegevens komen")
     generate_parser.set_defaults(func=_cmd_generate)
     return parser
@@ -260,4 +304,3 @@ def main(argv: Sequence[str] | None = None, exit_at_once: bool = False) -> int:
     except OSError as err:
         print(f"Kan een bestand niet lezen of schrijven: {err.filename or ''} ({err.strerror})", file=sys.stderr)
         return 2
-

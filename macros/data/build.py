@@ -18,7 +18,9 @@ __all__ = ["build_plan"]
 
 
 def _prov(raw: dict[str, Any]) -> m.Provenance:
-    return m.Provenance(source=raw.get("bron"), source_url=raw.get("bron_url"), illustrative=raw.get("illustratief") is True)
+    return m.Provenance(
+        source=raw.get("bron"), source_url=raw.get("bron_url"), illustrative=raw.get("illustratief") is True
+    )
 
 
 def _tuple(raw: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -35,11 +37,18 @@ def _by_id(records: list[Any]) -> dict[str, Any]:
 
 def _progress_report(r: dict[str, Any], file: str) -> m.ProgressReport:
     return m.ProgressReport(
-        reference_date=m.PartialDate.parse(r["peildatum"]), title=r["titel"],
+        reference_date=m.PartialDate.parse(r["peildatum"]),
+        title=r["titel"],
         published=m.PartialDate.parse(r["gepubliceerd"]) if r.get("gepubliceerd") else None,
-        paper=r.get("kamerstuk"), paper_url=r.get("kamerstuk_url"), summary=r.get("samenvatting"), file=file,
+        paper=r.get("kamerstuk"),
+        paper_url=r.get("kamerstuk_url"),
+        summary=r.get("samenvatting"),
+        file=file,
         provenance=_prov(r),
-        statuses=tuple(m.ActionStatus(action=s["actie"], status=s["status"], explanation=s.get("toelichting")) for s in r["acties"]))
+        statuses=tuple(
+            m.ActionStatus(action=s["actie"], status=s["status"], explanation=s.get("toelichting")) for s in r["acties"]
+        ),
+    )
 
 
 def build_plan(catalog: Catalog) -> m.Plan:
@@ -49,95 +58,303 @@ def build_plan(catalog: Catalog) -> m.Plan:
     raw_programme = prog["programma"]
 
     def named(cls: type, key: str) -> dict[str, Any]:
-        return _by_id([cls(id=r["id"], name=r["naam"], description=r["omschrijving"], provenance=_prov(r)) for r in prog[key]])
+        return _by_id(
+            [cls(id=r["id"], name=r["naam"], description=r["omschrijving"], provenance=_prov(r)) for r in prog[key]]
+        )
 
     measures = []
     for doc in catalog.measure_docs:
         r = doc.data
         actions = tuple(
-            m.Action(id=a["id"], measure=r["id"], title=a["titel"], description=a.get("omschrijving"), owner=a["actiehouder"],
-                     partners=_tuple(a, "partners"), start=m.PartialDate.parse(a["start"]), end=m.PartialDate.parse(a["eind"]),
-                     status=a["status"], provenance=_prov(a))
+            m.Action(
+                id=a["id"],
+                measure=r["id"],
+                title=a["titel"],
+                description=a.get("omschrijving"),
+                owner=a["actiehouder"],
+                partners=_tuple(a, "partners"),
+                start=m.PartialDate.parse(a["start"]),
+                end=m.PartialDate.parse(a["eind"]),
+                status=a["status"],
+                provenance=_prov(a),
+            )
             for a in r["acties"]
         )
-        measures.append(m.Measure(
-            id=r["id"], title=r["titel"], summary=r["samenvatting"], description=r["omschrijving"],
-            programme_line=r["programmalijn"], aims=_tuple(r, "hoofddoelen"), exploitation_forms=_tuple(r, "uitbuitingsvormen"),
-            goals=_tuple(r, "operationele_doelen"), owner=r["actiehouder"], partners=_tuple(r, "partners"), status=r["status"],
-            start=m.PartialDate.parse(r["start"]), end=m.PartialDate.parse(r["eind"]), actions=actions, file=doc.file,
-            provenance=_prov(r)))
+        measures.append(
+            m.Measure(
+                id=r["id"],
+                title=r["titel"],
+                summary=r["samenvatting"],
+                description=r["omschrijving"],
+                programme_line=r["programmalijn"],
+                aims=_tuple(r, "hoofddoelen"),
+                exploitation_forms=_tuple(r, "uitbuitingsvormen"),
+                goals=_tuple(r, "operationele_doelen"),
+                owner=r["actiehouder"],
+                partners=_tuple(r, "partners"),
+                status=r["status"],
+                start=m.PartialDate.parse(r["start"]),
+                end=m.PartialDate.parse(r["eind"]),
+                actions=actions,
+                file=doc.file,
+                provenance=_prov(r),
+            )
+        )
     measures.sort(key=lambda x: (len(x.id), x.id))
 
-    reports = sorted((_progress_report(doc.data, doc.file) for doc in catalog.progress_docs), key=lambda x: x.reference_date)
+    reports = sorted(
+        (_progress_report(doc.data, doc.file) for doc in catalog.progress_docs), key=lambda x: x.reference_date
+    )
 
     return m.Plan(
-        programme=m.Programme(name=raw_programme["naam"], full_name=raw_programme["volledige_naam"],
-                              ministry=raw_programme["ministerie"], description=raw_programme["omschrijving"],
-                              github_team=raw_programme["github_team"], provenance=_prov(raw_programme)),
+        programme=m.Programme(
+            name=raw_programme["naam"],
+            full_name=raw_programme["volledige_naam"],
+            ministry=raw_programme["ministerie"],
+            description=raw_programme["omschrijving"],
+            github_team=raw_programme["github_team"],
+            provenance=_prov(raw_programme),
+        ),
         aims=named(m.Aim, "hoofddoelen"),
-        exploitation_forms=_by_id([m.ExploitationForm(id=r["id"], name=r["naam"], description=r["omschrijving"],
-                                                      priority=r["prioriteit"], provenance=_prov(r)) for r in prog["uitbuitingsvormen"]]),
-        programme_lines=_by_id(sorted((m.ProgrammeLine(id=r["id"], number=r["nummer"], name=r["naam"], description=r["omschrijving"],
-                                                       provenance=_prov(r)) for r in prog["programmalijnen"]), key=lambda x: x.number)),
+        exploitation_forms=_by_id(
+            [
+                m.ExploitationForm(
+                    id=r["id"],
+                    name=r["naam"],
+                    description=r["omschrijving"],
+                    priority=r["prioriteit"],
+                    provenance=_prov(r),
+                )
+                for r in prog["uitbuitingsvormen"]
+            ]
+        ),
+        programme_lines=_by_id(
+            sorted(
+                (
+                    m.ProgrammeLine(
+                        id=r["id"],
+                        number=r["nummer"],
+                        name=r["naam"],
+                        description=r["omschrijving"],
+                        provenance=_prov(r),
+                    )
+                    for r in prog["programmalijnen"]
+                ),
+                key=lambda x: x.number,
+            )
+        ),
         spending_categories=named(m.SpendingCategory, "bestedingscategorieen"),
-        budget_lines=_by_id([m.BudgetLine(id=r["id"], name=r["naam"], amount_per_year=Decimal(str(r["bedrag_per_jaar"])),
-                                          start=dt.date.fromisoformat(r["van"]), end=dt.date.fromisoformat(r["tot"]) if r.get("tot") else None,
-                                          structural=r["structureel"], provenance=_prov(r)) for r in prog["begrotingslijnen"]]),
-        organisations=_by_id([m.Organisation(id=r["id"], name=r["naam"], abbreviation=r.get("afkorting"), type=r["type"], role=r["rol"],
-                                             github_team=r.get("github_team") or "", provenance=_prov(r))
-                              for r in docs["organisaties.yml"]["organisaties"]]),
-        roundtables=tuple(sorted((m.Roundtable(number=r["nummer"], date=m.PartialDate.parse(r["datum"]), ogw_step=r["ogw_stap"],
-                                               theme=r["thema"], participants=r["deelnemers"], organisations=r["organisaties"],
-                                               experience_experts=r["ervaringsdeskundigen"], outcome=r["opbrengst"], provenance=_prov(r))
-                                  for r in docs["rondetafels.yml"]["rondetafels"]), key=lambda x: x.number)),
+        budget_lines=_by_id(
+            [
+                m.BudgetLine(
+                    id=r["id"],
+                    name=r["naam"],
+                    amount_per_year=Decimal(str(r["bedrag_per_jaar"])),
+                    start=dt.date.fromisoformat(r["van"]),
+                    end=dt.date.fromisoformat(r["tot"]) if r.get("tot") else None,
+                    structural=r["structureel"],
+                    provenance=_prov(r),
+                )
+                for r in prog["begrotingslijnen"]
+            ]
+        ),
+        organisations=_by_id(
+            [
+                m.Organisation(
+                    id=r["id"],
+                    name=r["naam"],
+                    abbreviation=r.get("afkorting"),
+                    type=r["type"],
+                    role=r["rol"],
+                    github_team=r.get("github_team") or "",
+                    provenance=_prov(r),
+                )
+                for r in docs["organisaties.yml"]["organisaties"]
+            ]
+        ),
+        roundtables=tuple(
+            sorted(
+                (
+                    m.Roundtable(
+                        number=r["nummer"],
+                        date=m.PartialDate.parse(r["datum"]),
+                        ogw_step=r["ogw_stap"],
+                        theme=r["thema"],
+                        participants=r["deelnemers"],
+                        organisations=r["organisaties"],
+                        experience_experts=r["ervaringsdeskundigen"],
+                        outcome=r["opbrengst"],
+                        provenance=_prov(r),
+                    )
+                    for r in docs["rondetafels.yml"]["rondetafels"]
+                ),
+                key=lambda x: x.number,
+            )
+        ),
         anthology=tuple(
-            m.AnthologyTheme(id=t["id"], title=t["titel"], introduction=t.get("inleiding"), provenance=_prov(t), perspectives=tuple(
-                m.Perspective(id=p["id"], kind=p["soort"], viewpoint=p["vanuit"], text=p["tekst"], quote=p.get("citaat"), provenance=_prov(p))
-                for p in t["perspectieven"]))
-            for t in docs["bloemlezing.yml"]["themas"]),
-        problems=_by_id([m.Problem(id=r["id"], title=r["titel"], description=r["omschrijving"],
-                                   exploitation_forms=_tuple(r, "uitbuitingsvormen"), provenance=_prov(r))
-                         for r in docs["problemen.yml"]["problemen"]]),
-        causes=_by_id([m.Cause(id=r["id"], title=r["titel"], description=r["omschrijving"], problems=_tuple(r, "problemen"),
-                               provenance=_prov(r)) for r in docs["problemen.yml"]["oorzaken"]]),
-        interventions=_by_id([m.Intervention(id=r["id"], title=r["titel"], description=r["omschrijving"], causes=_tuple(r, "oorzaken"),
-                                             programme_line=r["programmalijn"], provenance=_prov(r))
-                              for r in docs["interventies.yml"]["interventies"]]),
-        goals=_by_id([m.OperationalGoal(id=r["id"], title=r["titel"], interventions=_tuple(r, "interventies"), indicator=r["indicator"],
-                                        unit=r["eenheid"], baseline=r["nulmeting"], baseline_year=r["nulmeting_jaar"], target=r["streefwaarde"],
-                                        target_year=r["streefjaar"], provenance=_prov(r),
-                                        baseline_source=m.Provenance(source=r["nulmeting_bron"], source_url=r.get("nulmeting_bron_url"))
-                                        if r.get("nulmeting_bron") else None)
-                      for r in docs["interventies.yml"]["operationele_doelen"]]),
+            m.AnthologyTheme(
+                id=t["id"],
+                title=t["titel"],
+                introduction=t.get("inleiding"),
+                provenance=_prov(t),
+                perspectives=tuple(
+                    m.Perspective(
+                        id=p["id"],
+                        kind=p["soort"],
+                        viewpoint=p["vanuit"],
+                        text=p["tekst"],
+                        quote=p.get("citaat"),
+                        provenance=_prov(p),
+                    )
+                    for p in t["perspectieven"]
+                ),
+            )
+            for t in docs["bloemlezing.yml"]["themas"]
+        ),
+        problems=_by_id(
+            [
+                m.Problem(
+                    id=r["id"],
+                    title=r["titel"],
+                    description=r["omschrijving"],
+                    exploitation_forms=_tuple(r, "uitbuitingsvormen"),
+                    provenance=_prov(r),
+                )
+                for r in docs["problemen.yml"]["problemen"]
+            ]
+        ),
+        causes=_by_id(
+            [
+                m.Cause(
+                    id=r["id"],
+                    title=r["titel"],
+                    description=r["omschrijving"],
+                    problems=_tuple(r, "problemen"),
+                    provenance=_prov(r),
+                )
+                for r in docs["problemen.yml"]["oorzaken"]
+            ]
+        ),
+        interventions=_by_id(
+            [
+                m.Intervention(
+                    id=r["id"],
+                    title=r["titel"],
+                    description=r["omschrijving"],
+                    causes=_tuple(r, "oorzaken"),
+                    programme_line=r["programmalijn"],
+                    provenance=_prov(r),
+                )
+                for r in docs["interventies.yml"]["interventies"]
+            ]
+        ),
+        goals=_by_id(
+            [
+                m.OperationalGoal(
+                    id=r["id"],
+                    title=r["titel"],
+                    interventions=_tuple(r, "interventies"),
+                    indicator=r["indicator"],
+                    unit=r["eenheid"],
+                    baseline=r["nulmeting"],
+                    baseline_year=r["nulmeting_jaar"],
+                    target=r["streefwaarde"],
+                    target_year=r["streefjaar"],
+                    provenance=_prov(r),
+                    baseline_source=m.Provenance(source=r["nulmeting_bron"], source_url=r.get("nulmeting_bron_url"))
+                    if r.get("nulmeting_bron")
+                    else None,
+                )
+                for r in docs["interventies.yml"]["operationele_doelen"]
+            ]
+        ),
         measures=_by_id(measures),
-        projects=_by_id([m.Project(id=r["id"], title=r["titel"], description=r["omschrijving"], category=r["categorie"],
-                                   executor=r["uitvoerder"], exploitation_forms=_tuple(r, "uitbuitingsvormen"), aims=_tuple(r, "hoofddoelen"),
-                                   measures=_tuple(r, "maatregelen"), provenance=_prov(r),
-                                   years=tuple(sorted((m.ProjectYear(year=y["jaar"], allocated=Decimal(str(y["toegekend"])),
-                                                                     committed=_money(y.get("verplicht")), spent=_money(y.get("besteed")))
-                                                       for y in r["budget"]), key=lambda y: y.year)))
-                         for r in docs["projecten.yml"]["projecten"]]),
+        projects=_by_id(
+            [
+                m.Project(
+                    id=r["id"],
+                    title=r["titel"],
+                    description=r["omschrijving"],
+                    category=r["categorie"],
+                    executor=r["uitvoerder"],
+                    exploitation_forms=_tuple(r, "uitbuitingsvormen"),
+                    aims=_tuple(r, "hoofddoelen"),
+                    measures=_tuple(r, "maatregelen"),
+                    provenance=_prov(r),
+                    years=tuple(
+                        sorted(
+                            (
+                                m.ProjectYear(
+                                    year=y["jaar"],
+                                    allocated=Decimal(str(y["toegekend"])),
+                                    committed=_money(y.get("verplicht")),
+                                    spent=_money(y.get("besteed")),
+                                )
+                                for y in r["budget"]
+                            ),
+                            key=lambda y: y.year,
+                        )
+                    ),
+                )
+                for r in docs["projecten.yml"]["projecten"]
+            ]
+        ),
         progress_reports=tuple(reports),
         **_consultation(docs["consultatie.yml"]),
-        versions=_by_id([m.Version(id=r["id"], title=r["titel"], status=r["status"], summary=r["samenvatting"],
-                                   date=dt.date.fromisoformat(r["datum"]) if r.get("datum") else None, paper=r.get("kamerstuk"),
-                                   provenance=_prov(r)) for r in docs["versies.yml"]["versies"]]),
+        versions=_by_id(
+            [
+                m.Version(
+                    id=r["id"],
+                    title=r["titel"],
+                    status=r["status"],
+                    summary=r["samenvatting"],
+                    date=dt.date.fromisoformat(r["datum"]) if r.get("datum") else None,
+                    paper=r.get("kamerstuk"),
+                    provenance=_prov(r),
+                )
+                for r in docs["versies.yml"]["versies"]
+            ]
+        ),
         working_version=docs["versies.yml"]["werkversie"],
     )
 
 
 def _consultation(doc: dict[str, Any]) -> dict[str, Any]:
     """The rounds and the reactions of data/consultatie.yml, as keyword arguments for Plan."""
-    rounds = [m.ConsultationRound(
-        id=r["id"], title=r["titel"], plan_version=r["planversie"], introduction=r.get("inleiding"),
-        opens=parse_local(r["opent"]), closes=parse_local(r["sluit"]),
-        questions=tuple(m.ConsultationQuestion(id=q["id"], text=q["tekst"]) for q in r["vragen"]),
-        channels=tuple(m.ConsultationChannel(kind=c["soort"], address=c.get("adres")) for c in r["kanalen"]),
-        publication_policy=r["publicatiebeleid"], provenance=_prov(r)) for r in doc["rondes"]]
-    reactions = [m.Reaction(
-        id=r["id"], round=r["ronde"], received=dt.date.fromisoformat(r["ontvangen"]), channel=r["kanaal"], sender=r["van"],
-        consent=r.get("toestemming_publicatie") is True, subject=r["over"], question=r.get("vraag"), summary=r["samenvatting"],
-        decision=r.get("besluit"), reasoning=r.get("toelichting"), change=r.get("wijziging"), provenance=_prov(r))
-        for r in doc["reacties"]]
-    return {"consultation_rounds": _by_id(sorted(rounds, key=lambda x: x.opens)),
-            "reactions": _by_id(sorted(reactions, key=lambda x: (len(x.id), x.id)))}
+    rounds = [
+        m.ConsultationRound(
+            id=r["id"],
+            title=r["titel"],
+            plan_version=r["planversie"],
+            introduction=r.get("inleiding"),
+            opens=parse_local(r["opent"]),
+            closes=parse_local(r["sluit"]),
+            questions=tuple(m.ConsultationQuestion(id=q["id"], text=q["tekst"]) for q in r["vragen"]),
+            channels=tuple(m.ConsultationChannel(kind=c["soort"], address=c.get("adres")) for c in r["kanalen"]),
+            publication_policy=r["publicatiebeleid"],
+            provenance=_prov(r),
+        )
+        for r in doc["rondes"]
+    ]
+    reactions = [
+        m.Reaction(
+            id=r["id"],
+            round=r["ronde"],
+            received=dt.date.fromisoformat(r["ontvangen"]),
+            channel=r["kanaal"],
+            sender=r["van"],
+            consent=r.get("toestemming_publicatie") is True,
+            subject=r["over"],
+            question=r.get("vraag"),
+            summary=r["samenvatting"],
+            decision=r.get("besluit"),
+            reasoning=r.get("toelichting"),
+            change=r.get("wijziging"),
+            provenance=_prov(r),
+        )
+        for r in doc["reacties"]
+    ]
+    return {
+        "consultation_rounds": _by_id(sorted(rounds, key=lambda x: x.opens)),
+        "reactions": _by_id(sorted(reactions, key=lambda x: (len(x.id), x.id))),
+    }

@@ -20,7 +20,16 @@ from macros.data.load import Document, load_document
 from macros.data.parallel import MIN_ITEMS, map_ordered
 from macros.data.schema import SchemaSet
 
-__all__ = ["FILE_KINDS", "MEASURE_DIR", "PROGRESS_DIR", "SNAPSHOT_DIR", "Catalog", "RecordRef", "gc_paused", "read_catalog"]
+__all__ = [
+    "FILE_KINDS",
+    "MEASURE_DIR",
+    "PROGRESS_DIR",
+    "SNAPSHOT_DIR",
+    "Catalog",
+    "RecordRef",
+    "gc_paused",
+    "read_catalog",
+]
 
 #: Each data file and the schema that describes it. A YAML file that is not
 #: listed here is reported, so that nothing anyone writes is ignored quietly.
@@ -79,13 +88,21 @@ class RecordRef(NamedTuple):
     doc: Document
     path: tuple[str | int, ...]
 
-    def finding(self, field: tuple[str | int, ...] | str, message: str, hint: str, rule: str,
-                severity: str = "fout") -> Finding:
+    def finding(
+        self, field: tuple[str | int, ...] | str, message: str, hint: str, rule: str, severity: str = "fout"
+    ) -> Finding:
         """A finding about ``field`` of this record, at that field's line."""
         field = (field,) if isinstance(field, str) else field
         full = self.path + field
-        return Finding(file=self.doc.file, line=self.doc.line(full), path=format_path(full),
-                       message=message, hint=hint, rule=rule, severity=severity)
+        return Finding(
+            file=self.doc.file,
+            line=self.doc.line(full),
+            path=format_path(full),
+            message=message,
+            hint=hint,
+            rule=rule,
+            severity=severity,
+        )
 
 
 @dataclasses.dataclass
@@ -215,11 +232,15 @@ def _weights(jobs: list[tuple[str, str, str | None, str, str]]) -> list[float]:
     """
     measures = [path for group, _, path, _, _ in jobs if group == "measure" and path][:20]
     mean = sum(os.stat(path).st_size for path in measures) / len(measures) if measures else 1.0
-    return [1.0 if group == "measure" else (os.stat(path).st_size / max(mean, 1.0) if path else 0.0)
-            for group, _, path, _, _ in jobs]
+    return [
+        1.0 if group == "measure" else (os.stat(path).st_size / max(mean, 1.0) if path else 0.0)
+        for group, _, path, _, _ in jobs
+    ]
 
 
-def _load_checked(path: Path | str, shown_as: str, schemas: SchemaSet, schema_name: str) -> tuple[Document | None, list[Finding]]:
+def _load_checked(
+    path: Path | str, shown_as: str, schemas: SchemaSet, schema_name: str
+) -> tuple[Document | None, list[Finding]]:
     """One file read and checked against its schema: the document (None when unreadable) and every finding."""
     doc, problems = load_document(path, shown_as)
     if doc is not None:
@@ -227,8 +248,9 @@ def _load_checked(path: Path | str, shown_as: str, schemas: SchemaSet, schema_na
     return doc, problems
 
 
-def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None,
-                 parallel_from: int = MIN_ITEMS) -> tuple[Catalog, list[Finding]]:
+def read_catalog(
+    data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None, parallel_from: int = MIN_ITEMS
+) -> tuple[Catalog, list[Finding]]:
     """Load and schema-check every data file under ``data_dir``.
 
     Parameters:
@@ -250,8 +272,15 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
             return path.as_posix()
 
     if not data_dir.is_dir():
-        findings.append(Finding(file=shown(data_dir), line=0, message="de map met gegevens bestaat niet",
-                                hint="geef de juiste map op", rule="geen-map"))
+        findings.append(
+            Finding(
+                file=shown(data_dir),
+                line=0,
+                message="de map met gegevens bestaat niet",
+                hint="geef de juiste map op",
+                rule="geen-map",
+            )
+        )
         return Catalog(data_dir, {}, [], set()), findings
 
     docs: dict[str, Document] = {}
@@ -293,8 +322,15 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
     broken_measures = 0
     for (group, name, _, shown_as, schema_name), result in zip(jobs, results):
         if result is None:
-            findings.append(Finding(file=shown_as, line=0, message="dit bestand ontbreekt",
-                                    hint=f"maak {name} aan volgens data/schema/{schema_name}", rule="bestand-ontbreekt"))
+            findings.append(
+                Finding(
+                    file=shown_as,
+                    line=0,
+                    message="dit bestand ontbreekt",
+                    hint=f"maak {name} aan volgens data/schema/{schema_name}",
+                    rule="bestand-ontbreekt",
+                )
+            )
             continue
         doc, problems = result
         findings.extend(problems)
@@ -311,21 +347,46 @@ def read_catalog(data_dir: Path, schemas: SchemaSet, shown_root: Path | None = N
             progress_docs.append(doc)
 
     known = set(FILE_KINDS)
-    others = [path for top in data_dir.iterdir() if top.name not in ("schema", MEASURE_DIR, PROGRESS_DIR, SNAPSHOT_DIR)
-              for path in ([top] + (list(top.rglob("*")) if top.is_dir() else []))]
+    others = [
+        path
+        for top in data_dir.iterdir()
+        if top.name not in ("schema", MEASURE_DIR, PROGRESS_DIR, SNAPSHOT_DIR)
+        for path in ([top] + (list(top.rglob("*")) if top.is_dir() else []))
+    ]
     for path in sorted(others):
         rel = path.relative_to(data_dir)
         if path.suffix not in (".yml", ".yaml") or rel.as_posix() in known:
             continue
-        findings.append(Finding(file=shown(path), line=0, message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
-                                hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/", rule="onbekend-bestand"))
+        findings.append(
+            Finding(
+                file=shown(path),
+                line=0,
+                message="dit bestand hoort bij geen enkel soort gegevens en zou niet gebruikt worden",
+                hint=f"gebruik een van: {', '.join(sorted(known))}, of zet een maatregel in {MEASURE_DIR}/",
+                rule="onbekend-bestand",
+            )
+        )
     for name, is_file in entries:
         if is_file and os.path.splitext(name)[1] not in (".yml", ".yaml"):
-            findings.append(Finding(file=f"{measure_shown}/{name}", line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
-                                    hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
+            findings.append(
+                Finding(
+                    file=f"{measure_shown}/{name}",
+                    line=0,
+                    message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
+                    hint="geef het de extensie .yml of haal het weg",
+                    rule="onbekend-bestand",
+                )
+            )
     for path in sorted((data_dir / PROGRESS_DIR).glob("*")):
         if path.is_file() and path.suffix not in (".yml", ".yaml"):
-            findings.append(Finding(file=shown(path), line=0, message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
-                                    hint="geef het de extensie .yml of haal het weg", rule="onbekend-bestand"))
+            findings.append(
+                Finding(
+                    file=shown(path),
+                    line=0,
+                    message="dit bestand is geen YAML-bestand en wordt niet gebruikt",
+                    hint="geef het de extensie .yml of haal het weg",
+                    rule="onbekend-bestand",
+                )
+            )
 
     return Catalog(data_dir, docs, measure_docs, valid, broken_measures, progress_docs), findings

@@ -12,11 +12,20 @@ import difflib
 import json
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Finding", "Report", "PlanInvalid", "did_you_mean", "format_path", "render_text", "render_json", "render_github"]
+__all__ = [
+    "Finding",
+    "Report",
+    "PlanInvalid",
+    "did_you_mean",
+    "format_path",
+    "render_text",
+    "render_json",
+    "render_github",
+]
 
 
 def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """"bedoelt u 'X'?" for the option closest to ``word``, or None when none is close.
+    """ "bedoelt u 'X'?" for the option closest to ``word``, or None when none is close.
 
     Also an id whose parts (between dashes) are the same in another order:
     ``concept-2023-06`` for ``2023-06-concept``.

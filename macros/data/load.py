@@ -192,7 +192,9 @@ def _check_text(text: str) -> None:
         for number, content in enumerate(text.splitlines(), start=1):
             indent = content[: len(content) - len(content.lstrip(" \t"))]
             if "\t" in indent:
-                raise _Reject(number, "een tab wordt gebruikt om in te springen", "gebruik spaties in plaats van tabs", "tab")
+                raise _Reject(
+                    number, "een tab wordt gebruikt om in te springen", "gebruik spaties in plaats van tabs", "tab"
+                )
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
 
@@ -203,7 +205,9 @@ def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
-        raise _Reject(line, _dutch_yaml_error(err), "controleer de inspringing, dubbele punten en aanhalingstekens", "yaml-syntax") from None
+        raise _Reject(
+            line, _dutch_yaml_error(err), "controleer de inspringing, dubbele punten en aanhalingstekens", "yaml-syntax"
+        ) from None
     except yaml.YAMLError as err:
         raise _Reject(0, f"het bestand is geen geldige YAML ({err})", "controleer de opmaak", "yaml-syntax") from None
     if node is None:
@@ -264,7 +268,9 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Reject(line, "deze sleutel is geen gewone naam", "gebruik een naam zoals 'titel' als sleutel", "sleutel")
+                raise _Reject(
+                    line, "deze sleutel is geen gewone naam", "gebruik een naam zoals 'titel' als sleutel", "sleutel"
+                )
             key = str(key_node.value)
             if key in first_line:
                 self.findings.append(
@@ -295,10 +301,16 @@ class _Builder:
         (The quick path below never sees them: it gives up on unprintable text.)"""
         bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
         if bad is not None:
-            self.findings.append(Finding(
-                file=self.file, line=self.lines.get(path, node.start_mark.line + 1), path=format_path(path),
-                message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
-                hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst", rule="stuurteken"))
+            self.findings.append(
+                Finding(
+                    file=self.file,
+                    line=self.lines.get(path, node.start_mark.line + 1),
+                    path=format_path(path),
+                    message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
+                    hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst",
+                    rule="stuurteken",
+                )
+            )
 
 
 def _scalar_value(tag: str, value: str, style: str | None) -> Any:

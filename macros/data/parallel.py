@@ -46,8 +46,13 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def map_ordered(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS,
-                workers: int | None = None, weights: Sequence[float] | None = None) -> list[R]:
+def map_ordered(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    min_items: int = MIN_ITEMS,
+    workers: int | None = None,
+    weights: Sequence[float] | None = None,
+) -> list[R]:
     """``[func(item) for item in items]``, spread over forked processes when worth it.
 
     Parameters:
@@ -125,7 +130,7 @@ def _collect(child: tuple[int, int], func: Callable[[T], R], part: Sequence[T]) 
     if status == 0:
         try:
             results = pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - a damaged transfer means: do it here
+        except Exception:
             results = None
         if isinstance(results, list) and len(results) == len(part):
             return results

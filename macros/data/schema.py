@@ -73,9 +73,12 @@ class SchemaSet:
         from referencing.jsonschema import DRAFT202012
 
         registry = referencing.Registry().with_resources(
-            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items())
-        return {name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
-                for name in self.raw}
+            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items()
+        )
+        return {
+            name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
+            for name in self.raw
+        }
 
     def validator(self, schema_name: str) -> jsonschema.Draft202012Validator:
         """The full jsonschema validator of one schema (the source of every message)."""
@@ -107,14 +110,28 @@ class SchemaSet:
             out = []
             for key in sorted(set(value) - set(allowed)):
                 hint = _did_you_mean(key, allowed) or f"toegestaan zijn: {', '.join(allowed)}"
-                out.append(Finding(line=doc.line(path + (key,)), path=format_path(path + (key,)),
-                                   message=f"onbekend veld '{key}'", hint=hint, **where))
+                out.append(
+                    Finding(
+                        line=doc.line(path + (key,)),
+                        path=format_path(path + (key,)),
+                        message=f"onbekend veld '{key}'",
+                        hint=hint,
+                        **where,
+                    )
+                )
             return out
         if keyword == "required":
             missing = [k for k in error.validator_value if k not in value]
-            return [Finding(line=doc.line(path), path=format_path(path + (k,)),
-                            message=f"verplicht veld '{k}' ontbreekt", hint=f"voeg '{k}:' toe", **where)
-                    for k in missing]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path + (k,)),
+                    message=f"verplicht veld '{k}' ontbreekt",
+                    hint=f"voeg '{k}:' toe",
+                    **where,
+                )
+                for k in missing
+            ]
         if keyword == "type":
             wanted = error.validator_value
             wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -122,25 +139,61 @@ class SchemaSet:
             hint = f"schrijf hier {names}"
             if "boolean" in wanted:
                 hint = "schrijf true of false"
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"verwacht {names}, maar hier staat {_kind_of(value)}", hint=hint, **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"verwacht {names}, maar hier staat {_kind_of(value)}",
+                    hint=hint,
+                    **where,
+                )
+            ]
         if keyword == "enum":
             options = [str(o) for o in error.validator_value]
             hint = _did_you_mean(str(value), options) or ""
             hint = (hint + "; " if hint else "") + f"kies uit: {', '.join(options)}"
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"'{value}' is geen toegestane waarde", hint=hint, **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"'{value}' is geen toegestane waarde",
+                    hint=hint,
+                    **where,
+                )
+            ]
         if keyword in ("minLength", "pattern") and _is_blank(value) and schema.get("minLength") is not None:
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message="de tekst is leeg", hint="vul een tekst in of laat het veld weg als het niet verplicht is", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message="de tekst is leeg",
+                    hint="vul een tekst in of laat het veld weg als het niet verplicht is",
+                    **where,
+                )
+            ]
         if keyword == "pattern":
             shape = schema.get("x-formaat") or f"tekst volgens het patroon {error.validator_value}"
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"'{value}' heeft niet de juiste vorm", hint=f"gebruik {shape}", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"'{value}' heeft niet de juiste vorm",
+                    hint=f"gebruik {shape}",
+                    **where,
+                )
+            ]
         if keyword == "minItems":
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message="de lijst is leeg" if not value else f"de lijst moet minstens {error.validator_value} items hebben",
-                            hint="voeg minstens één item toe", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message="de lijst is leeg"
+                    if not value
+                    else f"de lijst moet minstens {error.validator_value} items hebben",
+                    hint="voeg minstens één item toe",
+                    **where,
+                )
+            ]
         if keyword == "uniqueItems":
             seen, dupes = set(), []
             for item in value:
@@ -148,18 +201,47 @@ class SchemaSet:
                 if key in seen:
                     dupes.append(str(item))
                 seen.add(key)
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"de lijst noemt '{', '.join(dupes)}' meer dan eens", hint="noem elke waarde één keer", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"de lijst noemt '{', '.join(dupes)}' meer dan eens",
+                    hint="noem elke waarde één keer",
+                    **where,
+                )
+            ]
         if keyword in ("minimum", "exclusiveMinimum"):
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"{value} is te klein (minimaal {error.validator_value})",
-                            hint="gebruik een positief getal" if error.validator_value == 0 else f"gebruik minstens {error.validator_value}", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"{value} is te klein (minimaal {error.validator_value})",
+                    hint="gebruik een positief getal"
+                    if error.validator_value == 0
+                    else f"gebruik minstens {error.validator_value}",
+                    **where,
+                )
+            ]
         if keyword == "maximum":
-            return [Finding(line=doc.line(path), path=format_path(path),
-                            message=f"{value} is te groot (maximaal {error.validator_value})", hint=f"gebruik hooguit {error.validator_value}", **where)]
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"{value} is te groot (maximaal {error.validator_value})",
+                    hint=f"gebruik hooguit {error.validator_value}",
+                    **where,
+                )
+            ]
         # Keywords the schemas do not use today still produce a readable message.
-        return [Finding(line=doc.line(path), path=format_path(path),
-                        message=f"voldoet niet aan het schema ({keyword})", hint="vergelijk met het schema in data/schema/", **where)]
+        return [
+            Finding(
+                line=doc.line(path),
+                path=format_path(path),
+                message=f"voldoet niet aan het schema ({keyword})",
+                hint="vergelijk met het schema in data/schema/",
+                **where,
+            )
+        ]
 
 
 def _is_blank(value: Any) -> bool:

@@ -106,8 +106,11 @@ class _Compiler:
         parts: list[Check | None] = []
         # A single type whose own keywords are present is checked inside those keywords' check.
         strict = kw.get("type") if kw.get("type") in ("string", "object", "array") else None
-        has = {"string": kw.keys() & {"minLength", "pattern"}, "object": kw.keys() & {"required", "properties", "additionalProperties"},
-               "array": kw.keys() & {"items", "minItems", "uniqueItems"}}
+        has = {
+            "string": kw.keys() & {"minLength", "pattern"},
+            "object": kw.keys() & {"required", "properties", "additionalProperties"},
+            "array": kw.keys() & {"items", "minItems", "uniqueItems"},
+        }
         if "$ref" in kw:
             parts.append(self.ref(kw["$ref"], name) if isinstance(kw["$ref"], str) else None)
         if "type" in kw and not (strict and has[strict]):
@@ -142,7 +145,11 @@ class _Compiler:
         properties = kw.get("properties", {})
         required = kw.get("required", [])
         additional = kw.get("additionalProperties", True)
-        if not isinstance(properties, dict) or not isinstance(required, list) or not all(isinstance(k, str) for k in required):
+        if (
+            not isinstance(properties, dict)
+            or not isinstance(required, list)
+            or not all(isinstance(k, str) for k in required)
+        ):
             return None
         subs = {key: self.schema(sub, name) for key, sub in properties.items()}
         extra = self.schema(additional, name)
@@ -166,7 +173,12 @@ class _Compiler:
         min_items = kw.get("minItems", 0)
         unique = kw.get("uniqueItems", False)
         items = kw.get("items", True)
-        if isinstance(items, list) or not isinstance(min_items, int) or isinstance(min_items, bool) or not isinstance(unique, bool):
+        if (
+            isinstance(items, list)
+            or not isinstance(min_items, int)
+            or isinstance(min_items, bool)
+            or not isinstance(unique, bool)
+        ):
             return None
         item = self.schema(items, name)
 
@@ -188,8 +200,21 @@ class _Compiler:
 
 
 #: Keywords the compiler understands (besides the annotations); any other keyword means "not sure".
-_SUPPORTED = {"$ref", "type", "enum", "minLength", "pattern", "minimum", "maximum", "required", "properties",
-              "additionalProperties", "items", "minItems", "uniqueItems"}
+_SUPPORTED = {
+    "$ref",
+    "type",
+    "enum",
+    "minLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "uniqueItems",
+}
 
 
 def _type_check(value: Any) -> Check | None:

@@ -60,18 +60,62 @@ BUDGET_LINES = (
     ("BL-BASIS", "Structureel budget (voorbeeld)", 2_000_000, 2023, None),
     ("BL-EXTRA", "Tijdelijk extra budget (voorbeeld)", 500_000, 2024, 2027),
 )
-ORGANISATION_TYPES = ("ministerie", "uitvoeringsorganisatie", "opsporing", "ngo", "gemeente",
-                      "kennisinstituut", "onafhankelijk", "samenwerkingsverband")
+ORGANISATION_TYPES = (
+    "ministerie",
+    "uitvoeringsorganisatie",
+    "opsporing",
+    "ngo",
+    "gemeente",
+    "kennisinstituut",
+    "onafhankelijk",
+    "samenwerkingsverband",
+)
 
 # Word lists for plain Dutch sample text.
-_VERBS = ("Versterken van", "Uitbreiden van", "Verbeteren van", "Opzetten van", "Onderzoeken van",
-          "Bekendmaken van", "Vernieuwen van", "Invoeren van", "Ondersteunen van", "Evalueren van")
-_SUBJECTS = ("de samenwerking", "de voorlichting", "de opvang", "de signalering", "de opsporing",
-             "het meldpunt", "de scholing", "de zorgcoördinatie", "de informatie-uitwisseling",
-             "de begeleiding", "de controle", "het netwerk", "de kennisbank", "de aanpak")
-_GROUPS = ("voor jongeren", "in de regio", "voor arbeidsmigranten", "met gemeenten", "in de zorg",
-           "bij de politie", "op scholen", "voor slachtoffers", "met werkgevers", "over de grens",
-           "in de horeca", "in de landbouw", "voor professionals", "online")
+_VERBS = (
+    "Versterken van",
+    "Uitbreiden van",
+    "Verbeteren van",
+    "Opzetten van",
+    "Onderzoeken van",
+    "Bekendmaken van",
+    "Vernieuwen van",
+    "Invoeren van",
+    "Ondersteunen van",
+    "Evalueren van",
+)
+_SUBJECTS = (
+    "de samenwerking",
+    "de voorlichting",
+    "de opvang",
+    "de signalering",
+    "de opsporing",
+    "het meldpunt",
+    "de scholing",
+    "de zorgcoördinatie",
+    "de informatie-uitwisseling",
+    "de begeleiding",
+    "de controle",
+    "het netwerk",
+    "de kennisbank",
+    "de aanpak",
+)
+_GROUPS = (
+    "voor jongeren",
+    "in de regio",
+    "voor arbeidsmigranten",
+    "met gemeenten",
+    "in de zorg",
+    "bij de politie",
+    "op scholen",
+    "voor slachtoffers",
+    "met werkgevers",
+    "over de grens",
+    "in de horeca",
+    "in de landbouw",
+    "voor professionals",
+    "online",
+)
 _SENTENCES = (
     "Professionals herkennen signalen eerder en weten wat ze moeten doen.",
     "Slachtoffers krijgen sneller de juiste hulp en opvang.",
@@ -86,10 +130,30 @@ _SENTENCES = (
     "Het werk sluit aan bij wat er al in de regio gebeurt.",
     "Na afloop volgt een evaluatie met alle partners.",
 )
-_PLACES = ("Noord", "Zuid", "Oost", "West", "Midden", "Kust", "Rivierenland", "Heuvelland",
-           "Veenkoloniën", "Randstad", "Delta", "Grensstreek")
-_VIEWPOINTS = ("ervaringsdeskundige", "zorg en opvang", "opsporing en vervolging", "gemeente", "rijksoverheid",
-               "kennis en onderzoek", "maatschappelijke organisatie", "bedrijfsleven")
+_PLACES = (
+    "Noord",
+    "Zuid",
+    "Oost",
+    "West",
+    "Midden",
+    "Kust",
+    "Rivierenland",
+    "Heuvelland",
+    "Veenkoloniën",
+    "Randstad",
+    "Delta",
+    "Grensstreek",
+)
+_VIEWPOINTS = (
+    "ervaringsdeskundige",
+    "zorg en opvang",
+    "opsporing en vervolging",
+    "gemeente",
+    "rijksoverheid",
+    "kennis en onderzoek",
+    "maatschappelijke organisatie",
+    "bedrijfsleven",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,14 +167,20 @@ class Size:
     @classmethod
     def proportional(cls, measures: int, projects: int | None = None, organisations: int | None = None) -> Size:
         """A size with projects and organisations in proportion to the measures (as the benchmark uses)."""
-        return cls(measures,
-                   projects if projects is not None else max(2, measures // 10),
-                   organisations if organisations is not None else max(8, measures // 10))
+        return cls(
+            measures,
+            projects if projects is not None else max(2, measures // 10),
+            organisations if organisations is not None else max(8, measures // 10),
+        )
 
     def problems(self) -> list[str]:
         """Why the size cannot be generated, in Dutch (empty when it can)."""
         out = []
-        for name, value in (("maatregelen", self.measures), ("projecten", self.projects), ("organisaties", self.organisations)):
+        for name, value in (
+            ("maatregelen", self.measures),
+            ("projecten", self.projects),
+            ("organisaties", self.organisations),
+        ):
             if value < 1:
                 out.append(f"--{name} moet minstens 1 zijn")
         if self.measures > 99_999:
@@ -164,31 +234,59 @@ def _sample(rng: random.Random, items: list[str] | tuple[str, ...], low: int, hi
 
 
 def _named(ids_names: dict[str, str], what: str) -> list[dict[str, Any]]:
-    return [{"id": key, "naam": name, "omschrijving": f"{name}: {what} (voorbeeld).", "illustratief": True}
-            for key, name in ids_names.items()]
+    return [
+        {"id": key, "naam": name, "omschrijving": f"{name}: {what} (voorbeeld).", "illustratief": True}
+        for key, name in ids_names.items()
+    ]
 
 
 def _programme(draft: Draft) -> Files:
-    return {"programma.yml": {
-        "programma": {
-            "naam": "Samen tegen mensenhandel",
-            "volledige_naam": "Actieplan programma Samen tegen mensenhandel (gegenereerde voorbeeldgegevens)",
-            "ministerie": "Ministerie van Justitie en Veiligheid",
-            "omschrijving": f"Gegenereerde voorbeeldgegevens met {draft.size.measures} maatregelen, om te testen en te meten.",
-            "github_team": "@voorbeeld/programmateam",
-            "illustratief": True,
-        },
-        "hoofddoelen": _named(AIMS, "een hoofddoel van het programma"),
-        "uitbuitingsvormen": [{"id": key, "naam": name, "omschrijving": f"{name} (voorbeeld).", "prioriteit": priority,
-                               "illustratief": True} for key, (name, priority) in EXPLOITATION_FORMS.items()],
-        "programmalijnen": [{"id": line, "nummer": number, "naam": f"Programmalijn {number} (voorbeeld)",
-                             "omschrijving": f"De {number}e lijn van het programma (voorbeeld).", "illustratief": True}
-                            for number, line in enumerate(draft.programme_lines, start=1)],
-        "bestedingscategorieen": _named(SPENDING_CATEGORIES, "een manier om het geld te besteden"),
-        "begrotingslijnen": [{"id": key, "naam": name, "bedrag_per_jaar": amount, "van": f"{first}-01-01",
-                              **({"tot": f"{last}-12-31"} if last else {}), "structureel": last is None, "illustratief": True}
-                             for key, name, amount, first, last in BUDGET_LINES],
-    }}
+    return {
+        "programma.yml": {
+            "programma": {
+                "naam": "Samen tegen mensenhandel",
+                "volledige_naam": "Actieplan programma Samen tegen mensenhandel (gegenereerde voorbeeldgegevens)",
+                "ministerie": "Ministerie van Justitie en Veiligheid",
+                "omschrijving": f"Gegenereerde voorbeeldgegevens met {draft.size.measures} maatregelen, om te testen en te meten.",
+                "github_team": "@voorbeeld/programmateam",
+                "illustratief": True,
+            },
+            "hoofddoelen": _named(AIMS, "een hoofddoel van het programma"),
+            "uitbuitingsvormen": [
+                {
+                    "id": key,
+                    "naam": name,
+                    "omschrijving": f"{name} (voorbeeld).",
+                    "prioriteit": priority,
+                    "illustratief": True,
+                }
+                for key, (name, priority) in EXPLOITATION_FORMS.items()
+            ],
+            "programmalijnen": [
+                {
+                    "id": line,
+                    "nummer": number,
+                    "naam": f"Programmalijn {number} (voorbeeld)",
+                    "omschrijving": f"De {number}e lijn van het programma (voorbeeld).",
+                    "illustratief": True,
+                }
+                for number, line in enumerate(draft.programme_lines, start=1)
+            ],
+            "bestedingscategorieen": _named(SPENDING_CATEGORIES, "een manier om het geld te besteden"),
+            "begrotingslijnen": [
+                {
+                    "id": key,
+                    "naam": name,
+                    "bedrag_per_jaar": amount,
+                    "van": f"{first}-01-01",
+                    **({"tot": f"{last}-12-31"} if last else {}),
+                    "structureel": last is None,
+                    "illustratief": True,
+                }
+                for key, name, amount, first, last in BUDGET_LINES
+            ],
+        }
+    }
 
 
 def _organisations(draft: Draft) -> Files:
@@ -196,19 +294,40 @@ def _organisations(draft: Draft) -> Files:
     records = []
     for number, org_id in enumerate(draft.organisations, start=1):
         kind = rng.choice(ORGANISATION_TYPES)
-        records.append({"id": org_id, "naam": f"Voorbeeldorganisatie {rng.choice(_PLACES)} {number}",
-                        "afkorting": f"VO{number}", "type": kind,
-                        "rol": f"Werkt mee aan de aanpak als {kind} (voorbeeld).", "github_team": "", "illustratief": True})
+        records.append(
+            {
+                "id": org_id,
+                "naam": f"Voorbeeldorganisatie {rng.choice(_PLACES)} {number}",
+                "afkorting": f"VO{number}",
+                "type": kind,
+                "rol": f"Werkt mee aan de aanpak als {kind} (voorbeeld).",
+                "github_team": "",
+                "illustratief": True,
+            }
+        )
     return {"organisaties.yml": {"organisaties": records}}
 
 
 def _roundtables(draft: Draft) -> Files:
     dates = ("2022-10-05", "2022-12-08", "2023-02-16", "2023-04")
-    return {"rondetafels.yml": {"rondetafels": [
-        {"nummer": step, "datum": date, "ogw_stap": step, "thema": f"Stap {step} van Opgave Gericht Werken (voorbeeld)",
-         "deelnemers": 80, "organisaties": 50, "ervaringsdeskundigen": True, "opbrengst": "Een verslag (voorbeeld).",
-         "illustratief": True}
-        for step, date in enumerate(dates, start=1)]}}
+    return {
+        "rondetafels.yml": {
+            "rondetafels": [
+                {
+                    "nummer": step,
+                    "datum": date,
+                    "ogw_stap": step,
+                    "thema": f"Stap {step} van Opgave Gericht Werken (voorbeeld)",
+                    "deelnemers": 80,
+                    "organisaties": 50,
+                    "ervaringsdeskundigen": True,
+                    "opbrengst": "Een verslag (voorbeeld).",
+                    "illustratief": True,
+                }
+                for step, date in enumerate(dates, start=1)
+            ]
+        }
+    }
 
 
 def _anthology(draft: Draft) -> Files:
@@ -218,41 +337,90 @@ def _anthology(draft: Draft) -> Files:
         perspectives = []
         for kind in ("probleem", "ambitie", *rng.sample(("probleem", "ambitie"), rng.randint(0, 2))):
             number += 1
-            perspectives.append({"id": f"PS{number}", "soort": kind, "vanuit": rng.choice(_VIEWPOINTS),
-                                 "tekst": _sentences(rng, 1, 2), "illustratief": True})
-        themes.append({"id": theme, "titel": f"Thema {theme.rsplit('-', 1)[1]} (voorbeeld)", "inleiding": _sentences(rng, 1, 1),
-                       "illustratief": True, "perspectieven": perspectives})
+            perspectives.append(
+                {
+                    "id": f"PS{number}",
+                    "soort": kind,
+                    "vanuit": rng.choice(_VIEWPOINTS),
+                    "tekst": _sentences(rng, 1, 2),
+                    "illustratief": True,
+                }
+            )
+        themes.append(
+            {
+                "id": theme,
+                "titel": f"Thema {theme.rsplit('-', 1)[1]} (voorbeeld)",
+                "inleiding": _sentences(rng, 1, 1),
+                "illustratief": True,
+                "perspectieven": perspectives,
+            }
+        )
     return {"bloemlezing.yml": {"themas": themes}}
 
 
 def _problems(draft: Draft) -> Files:
     rng = draft.rng("problemen")
-    problems = [{"id": p, "titel": f"Probleem {p[1:]}: {rng.choice(_SUBJECTS)} schiet tekort {rng.choice(_GROUPS)}",
-                 "omschrijving": _sentences(rng, 1, 2), "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 0, 2),
-                 "illustratief": True} for p in draft.problems]
+    problems = [
+        {
+            "id": p,
+            "titel": f"Probleem {p[1:]}: {rng.choice(_SUBJECTS)} schiet tekort {rng.choice(_GROUPS)}",
+            "omschrijving": _sentences(rng, 1, 2),
+            "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 0, 2),
+            "illustratief": True,
+        }
+        for p in draft.problems
+    ]
     # Each problem has at least one cause: cause i starts at problem i (round robin).
-    causes = [{"id": c, "titel": f"Oorzaak {c[1:]}: te weinig {rng.choice(_SUBJECTS).split(' ', 1)[1]}",
-               "omschrijving": _sentences(rng, 1, 2),
-               "problemen": sorted({draft.problems[i % len(draft.problems)], rng.choice(draft.problems)}, key=lambda x: int(x[1:])),
-               "illustratief": True} for i, c in enumerate(draft.causes)]
+    causes = [
+        {
+            "id": c,
+            "titel": f"Oorzaak {c[1:]}: te weinig {rng.choice(_SUBJECTS).split(' ', 1)[1]}",
+            "omschrijving": _sentences(rng, 1, 2),
+            "problemen": sorted(
+                {draft.problems[i % len(draft.problems)], rng.choice(draft.problems)}, key=lambda x: int(x[1:])
+            ),
+            "illustratief": True,
+        }
+        for i, c in enumerate(draft.causes)
+    ]
     return {"problemen.yml": {"problemen": problems, "oorzaken": causes}}
 
 
 def _interventions(draft: Draft) -> Files:
     rng = draft.rng("interventies")
-    interventions = [{"id": i, "titel": _title(rng), "omschrijving": _sentences(rng, 1, 2),
-                      "oorzaken": sorted({draft.causes[n % len(draft.causes)], rng.choice(draft.causes)}, key=lambda x: int(x[1:])),
-                      "programmalijn": rng.choice(draft.programme_lines), "illustratief": True}
-                     for n, i in enumerate(draft.interventions)]
+    interventions = [
+        {
+            "id": i,
+            "titel": _title(rng),
+            "omschrijving": _sentences(rng, 1, 2),
+            "oorzaken": sorted(
+                {draft.causes[n % len(draft.causes)], rng.choice(draft.causes)}, key=lambda x: int(x[1:])
+            ),
+            "programmalijn": rng.choice(draft.programme_lines),
+            "illustratief": True,
+        }
+        for n, i in enumerate(draft.interventions)
+    ]
     goals = []
     for n, goal in enumerate(draft.goals):
         baseline = rng.randint(0, 200)
-        goals.append({"id": goal, "titel": f"Doel {goal[2:]}: meer resultaat {rng.choice(_GROUPS)}",
-                      "interventies": sorted({draft.interventions[n % len(draft.interventions)], rng.choice(draft.interventions)},
-                                             key=lambda x: int(x[1:])),
-                      "indicator": f"Aantal keer per jaar dat {rng.choice(_SUBJECTS)} resultaat oplevert",
-                      "eenheid": "keer", "nulmeting": baseline, "nulmeting_jaar": 2023,
-                      "streefwaarde": baseline + rng.randint(10, 300), "streefjaar": rng.choice((2026, 2027)), "illustratief": True})
+        goals.append(
+            {
+                "id": goal,
+                "titel": f"Doel {goal[2:]}: meer resultaat {rng.choice(_GROUPS)}",
+                "interventies": sorted(
+                    {draft.interventions[n % len(draft.interventions)], rng.choice(draft.interventions)},
+                    key=lambda x: int(x[1:]),
+                ),
+                "indicator": f"Aantal keer per jaar dat {rng.choice(_SUBJECTS)} resultaat oplevert",
+                "eenheid": "keer",
+                "nulmeting": baseline,
+                "nulmeting_jaar": 2023,
+                "streefwaarde": baseline + rng.randint(10, 300),
+                "streefjaar": rng.choice((2026, 2027)),
+                "illustratief": True,
+            }
+        )
     return {"interventies.yml": {"interventies": interventions, "operationele_doelen": goals}}
 
 
@@ -290,8 +458,10 @@ def _measures(draft: Draft) -> Files:
         owner, partners = _people(rng, draft.organisations)
         start, end = _period(rng)
         # Goal n (round robin) first, so every operational goal is served.
-        goals = sorted({draft.goals[n % len(draft.goals)], *rng.sample(draft.goals, min(len(draft.goals), rng.randint(0, 1)))},
-                       key=lambda x: int(x[2:]))
+        goals = sorted(
+            {draft.goals[n % len(draft.goals)], *rng.sample(draft.goals, min(len(draft.goals), rng.randint(0, 1)))},
+            key=lambda x: int(x[2:]),
+        )
         actions = []
         for number in range(1, rng.randint(1, 5) + 1):
             action_owner, action_partners = _people(rng, draft.organisations)
@@ -302,18 +472,37 @@ def _measures(draft: Draft) -> Files:
             action["actiehouder"] = action_owner
             if action_partners:
                 action["partners"] = action_partners
-            action.update({"start": _month(a_start), "eind": _month(a_end), "status": _status(rng, a_start, a_end),
-                           "illustratief": True})
+            action.update(
+                {
+                    "start": _month(a_start),
+                    "eind": _month(a_end),
+                    "status": _status(rng, a_start, a_end),
+                    "illustratief": True,
+                }
+            )
             actions.append(action)
         record: dict[str, Any] = {
-            "id": measure_id, "titel": _title(rng), "samenvatting": rng.choice(_SENTENCES),
-            "omschrijving": _sentences(rng, 2, 4), "programmalijn": rng.choice(draft.programme_lines),
-            "hoofddoelen": _sample(rng, tuple(AIMS), 1, 2), "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 1, 3),
-            "operationele_doelen": goals, "actiehouder": owner}
+            "id": measure_id,
+            "titel": _title(rng),
+            "samenvatting": rng.choice(_SENTENCES),
+            "omschrijving": _sentences(rng, 2, 4),
+            "programmalijn": rng.choice(draft.programme_lines),
+            "hoofddoelen": _sample(rng, tuple(AIMS), 1, 2),
+            "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 1, 3),
+            "operationele_doelen": goals,
+            "actiehouder": owner,
+        }
         if partners:
             record["partners"] = partners
-        record.update({"status": _status(rng, start, end), "start": _month(start), "eind": _month(end),
-                       "illustratief": True, "acties": actions})
+        record.update(
+            {
+                "status": _status(rng, start, end),
+                "start": _month(start),
+                "eind": _month(end),
+                "illustratief": True,
+                "acties": actions,
+            }
+        )
         files[f"{MEASURE_DIR}/{measure_id}.yml"] = record
     return files
 
@@ -328,7 +517,9 @@ def _projects(draft: Draft) -> Files:
     # rounded down to whole hundreds: the total never exceeds the budget.
     amounts: dict[tuple[str, int], int] = {}
     for year in PLAN_YEARS:
-        available = sum(amount for _, _, amount, first, last in BUDGET_LINES if first <= year and (last is None or last >= year))
+        available = sum(
+            amount for _, _, amount, first, last in BUDGET_LINES if first <= year and (last is None or last >= year)
+        )
         active = [p for p in draft.projects if year in years_of[p]]
         weights = [rng.randint(1, 10) for _ in active]
         for project, weight in zip(active, weights, strict=True):
@@ -343,34 +534,78 @@ def _projects(draft: Draft) -> Files:
                 if year < REFERENCE_YEAR:
                     row["besteed"] = row["verplicht"] * rng.randint(70, 100) // 100
             budget.append(row)
-        records.append({"id": project, "titel": f"Project: {_title(rng).lower()}", "omschrijving": _sentences(rng, 1, 2),
-                        "categorie": rng.choice(tuple(SPENDING_CATEGORIES)), "uitvoerder": rng.choice(draft.organisations),
-                        "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 1, 2), "hoofddoelen": _sample(rng, tuple(AIMS), 1, 2),
-                        "maatregelen": sorted(rng.sample(draft.measures, min(len(draft.measures), rng.randint(1, 3))), key=lambda x: int(x[1:])),
-                        "budget": budget, "illustratief": True})
+        records.append(
+            {
+                "id": project,
+                "titel": f"Project: {_title(rng).lower()}",
+                "omschrijving": _sentences(rng, 1, 2),
+                "categorie": rng.choice(tuple(SPENDING_CATEGORIES)),
+                "uitvoerder": rng.choice(draft.organisations),
+                "uitbuitingsvormen": _sample(rng, tuple(EXPLOITATION_FORMS), 1, 2),
+                "hoofddoelen": _sample(rng, tuple(AIMS), 1, 2),
+                "maatregelen": sorted(
+                    rng.sample(draft.measures, min(len(draft.measures), rng.randint(1, 3))), key=lambda x: int(x[1:])
+                ),
+                "budget": budget,
+                "illustratief": True,
+            }
+        )
     return {"projecten.yml": {"projecten": records}}
 
 
 def _versions(draft: Draft) -> Files:
-    return {"versies.yml": {"werkversie": "werkversie", "versies": [
-        {"id": "werkversie", "titel": "Werkversie (gegenereerd)", "status": "concept",
-         "samenvatting": "Gegenereerde voorbeeldgegevens; geen echte versie van het plan.", "illustratief": True}]}}
+    return {
+        "versies.yml": {
+            "werkversie": "werkversie",
+            "versies": [
+                {
+                    "id": "werkversie",
+                    "titel": "Werkversie (gegenereerd)",
+                    "status": "concept",
+                    "samenvatting": "Gegenereerde voorbeeldgegevens; geen echte versie van het plan.",
+                    "illustratief": True,
+                }
+            ],
+        }
+    }
 
 
 def _consultation(draft: Draft) -> Files:
     """One round with a reaction per tenth measure, each on a measure of the plan."""
     rng = draft.rng("consultatie")
-    reactions = [{"id": f"RE{number:04d}", "ronde": "ronde-1", "ontvangen": "2023-07-03", "kanaal": "e-mail",
-                  "van": rng.choice(draft.organisations), "over": measure, "samenvatting": _sentences(rng, 1, 1),
-                  "besluit": "al verwerkt", "toelichting": _sentences(rng, 1, 1), "illustratief": True}
-                 for number, measure in enumerate(draft.measures[::10], start=1)]
-    return {"consultatie.yml": {
-        "rondes": [{"id": "ronde-1", "titel": "Consultatie (voorbeeld)", "planversie": "werkversie",
-                    "opent": "2023-06-26T09:00", "sluit": "2023-08-04T17:00",
+    reactions = [
+        {
+            "id": f"RE{number:04d}",
+            "ronde": "ronde-1",
+            "ontvangen": "2023-07-03",
+            "kanaal": "e-mail",
+            "van": rng.choice(draft.organisations),
+            "over": measure,
+            "samenvatting": _sentences(rng, 1, 1),
+            "besluit": "al verwerkt",
+            "toelichting": _sentences(rng, 1, 1),
+            "illustratief": True,
+        }
+        for number, measure in enumerate(draft.measures[::10], start=1)
+    ]
+    return {
+        "consultatie.yml": {
+            "rondes": [
+                {
+                    "id": "ronde-1",
+                    "titel": "Consultatie (voorbeeld)",
+                    "planversie": "werkversie",
+                    "opent": "2023-06-26T09:00",
+                    "sluit": "2023-08-04T17:00",
                     "vragen": [{"id": "V1", "tekst": "Mist u een maatregel?"}],
                     "kanalen": [{"soort": "e-mail", "adres": "actieplan-mensenhandel@example.org"}],
-                    "publicatiebeleid": "Voorbeeld: we publiceren de naam van de organisatie.", "illustratief": True}],
-        "reacties": reactions}}
+                    "publicatiebeleid": "Voorbeeld: we publiceren de naam van de organisatie.",
+                    "illustratief": True,
+                }
+            ],
+            "reacties": reactions,
+        }
+    }
 
 
 #: The kinds, in the order they are written. One function per kind.

@@ -20,12 +20,19 @@ __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "render_pdf", "serve"]
 
 CHROMIUM = "/usr/bin/chromium"
 #: Flags for a closed network: without them chromium keeps trying Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name from the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

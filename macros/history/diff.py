@@ -19,42 +19,73 @@ from typing import Any, Literal
 from macros.model.records import Action, Measure, Organisation, PartialDate, Plan, Project
 from macros.outputs.markdown import markdown_environment
 
-__all__ = ["KINDS", "BudgetYearChange", "FieldChange", "PlanDiff", "RecordChange", "diff_plans", "diff_to_dict",
-           "render_diff_json", "render_diff_markdown"]
+__all__ = [
+    "KINDS",
+    "BudgetYearChange",
+    "FieldChange",
+    "PlanDiff",
+    "RecordChange",
+    "diff_plans",
+    "diff_to_dict",
+    "render_diff_json",
+    "render_diff_markdown",
+]
 
 ChangeKind = Literal["toegevoegd", "verwijderd", "gewijzigd"]
 
 #: The record kinds compared, in the order the output lists them, with their Dutch plural.
-KINDS: dict[str, str] = {"maatregel": "Maatregelen", "actie": "Acties", "project": "Projecten", "organisatie": "Organisaties"}
+KINDS: dict[str, str] = {
+    "maatregel": "Maatregelen",
+    "actie": "Acties",
+    "project": "Projecten",
+    "organisatie": "Organisaties",
+}
 
 # (field name as in the YAML, value kind for display, getter). The value kinds
 # are: tekst, lijst, datum, bedrag, ja-nee.
 _Field = tuple[str, str, Callable[[Any], Any]]
 _MEASURE: tuple[_Field, ...] = (
-    ("titel", "tekst", lambda m: m.title), ("samenvatting", "tekst", lambda m: m.summary),
-    ("omschrijving", "tekst", lambda m: m.description), ("programmalijn", "tekst", lambda m: m.programme_line),
-    ("hoofddoelen", "lijst", lambda m: m.aims), ("uitbuitingsvormen", "lijst", lambda m: m.exploitation_forms),
-    ("operationele_doelen", "lijst", lambda m: m.goals), ("actiehouder", "tekst", lambda m: m.owner),
-    ("partners", "lijst", lambda m: m.partners), ("status", "tekst", lambda m: m.status),
-    ("start", "datum", lambda m: m.start), ("eind", "datum", lambda m: m.end),
+    ("titel", "tekst", lambda m: m.title),
+    ("samenvatting", "tekst", lambda m: m.summary),
+    ("omschrijving", "tekst", lambda m: m.description),
+    ("programmalijn", "tekst", lambda m: m.programme_line),
+    ("hoofddoelen", "lijst", lambda m: m.aims),
+    ("uitbuitingsvormen", "lijst", lambda m: m.exploitation_forms),
+    ("operationele_doelen", "lijst", lambda m: m.goals),
+    ("actiehouder", "tekst", lambda m: m.owner),
+    ("partners", "lijst", lambda m: m.partners),
+    ("status", "tekst", lambda m: m.status),
+    ("start", "datum", lambda m: m.start),
+    ("eind", "datum", lambda m: m.end),
     ("illustratief", "ja-nee", lambda m: m.provenance.illustrative),
 )
 _ACTION: tuple[_Field, ...] = (
-    ("maatregel", "tekst", lambda a: a.measure), ("titel", "tekst", lambda a: a.title),
-    ("omschrijving", "tekst", lambda a: a.description), ("actiehouder", "tekst", lambda a: a.owner),
-    ("partners", "lijst", lambda a: a.partners), ("status", "tekst", lambda a: a.status),
-    ("start", "datum", lambda a: a.start), ("eind", "datum", lambda a: a.end),
+    ("maatregel", "tekst", lambda a: a.measure),
+    ("titel", "tekst", lambda a: a.title),
+    ("omschrijving", "tekst", lambda a: a.description),
+    ("actiehouder", "tekst", lambda a: a.owner),
+    ("partners", "lijst", lambda a: a.partners),
+    ("status", "tekst", lambda a: a.status),
+    ("start", "datum", lambda a: a.start),
+    ("eind", "datum", lambda a: a.end),
     ("illustratief", "ja-nee", lambda a: a.provenance.illustrative),
 )
 _PROJECT: tuple[_Field, ...] = (
-    ("titel", "tekst", lambda p: p.title), ("omschrijving", "tekst", lambda p: p.description),
-    ("categorie", "tekst", lambda p: p.category), ("uitvoerder", "tekst", lambda p: p.executor),
-    ("uitbuitingsvormen", "lijst", lambda p: p.exploitation_forms), ("hoofddoelen", "lijst", lambda p: p.aims),
-    ("maatregelen", "lijst", lambda p: p.measures), ("illustratief", "ja-nee", lambda p: p.provenance.illustrative),
+    ("titel", "tekst", lambda p: p.title),
+    ("omschrijving", "tekst", lambda p: p.description),
+    ("categorie", "tekst", lambda p: p.category),
+    ("uitvoerder", "tekst", lambda p: p.executor),
+    ("uitbuitingsvormen", "lijst", lambda p: p.exploitation_forms),
+    ("hoofddoelen", "lijst", lambda p: p.aims),
+    ("maatregelen", "lijst", lambda p: p.measures),
+    ("illustratief", "ja-nee", lambda p: p.provenance.illustrative),
 )
 _ORGANISATION: tuple[_Field, ...] = (
-    ("naam", "tekst", lambda o: o.name), ("afkorting", "tekst", lambda o: o.abbreviation),
-    ("type", "tekst", lambda o: o.type), ("rol", "tekst", lambda o: o.role), ("github_team", "tekst", lambda o: o.github_team),
+    ("naam", "tekst", lambda o: o.name),
+    ("afkorting", "tekst", lambda o: o.abbreviation),
+    ("type", "tekst", lambda o: o.type),
+    ("rol", "tekst", lambda o: o.role),
+    ("github_team", "tekst", lambda o: o.github_team),
     ("illustratief", "ja-nee", lambda o: o.provenance.illustrative),
 )
 
@@ -169,7 +200,10 @@ def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
     if kind == "project":
         # Budget rows in year order after the plain fields, whatever the side they come from.
         plain = [n for n in names if not n.startswith("budget ")]
-        names = plain + sorted((n for n in names if n.startswith("budget ")), key=lambda n: (n[7:11], ("toegekend", "verplicht", "besteed").index(n.split(": ")[1])))
+        names = plain + sorted(
+            (n for n in names if n.startswith("budget ")),
+            key=lambda n: (n[7:11], ("toegekend", "verplicht", "besteed").index(n.split(": ")[1])),
+        )
     changes = []
     for name in names:
         value_kind = (new.get(name) or old.get(name))[0]
@@ -180,7 +214,12 @@ def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
 
 
 def _records(plan: Plan, kind: str) -> dict[str, Measure | Action | Project | Organisation]:
-    return {"maatregel": plan.measures, "actie": plan.actions, "project": plan.projects, "organisatie": plan.organisations}[kind]
+    return {
+        "maatregel": plan.measures,
+        "actie": plan.actions,
+        "project": plan.projects,
+        "organisatie": plan.organisations,
+    }[kind]
 
 
 def _sort_key(record_id: str) -> tuple[int, str]:
@@ -210,10 +249,20 @@ def diff_plans(base: Plan, head: Plan, base_label: str = "basis", head_label: st
             else:
                 fields = _compare(kind, old[rid], new[rid])
                 if fields:
-                    records.append(RecordChange(kind=kind, id=rid, title=_title(new[rid]), change="gewijzigd", fields=fields))
+                    records.append(
+                        RecordChange(kind=kind, id=rid, title=_title(new[rid]), change="gewijzigd", fields=fields)
+                    )
     years = sorted(set(base.budget_years) | set(head.budget_years))
-    budget = tuple(BudgetYearChange(year=y, available_before=base.available_in(y), available_after=head.available_in(y),
-                                    allocated_before=base.allocated_in(y), allocated_after=head.allocated_in(y)) for y in years)
+    budget = tuple(
+        BudgetYearChange(
+            year=y,
+            available_before=base.available_in(y),
+            available_after=head.available_in(y),
+            allocated_before=base.allocated_in(y),
+            allocated_after=head.allocated_in(y),
+        )
+        for y in years
+    )
     return PlanDiff(base=base_label, head=head_label, records=tuple(records), budget=budget)
 
 
@@ -235,14 +284,24 @@ def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
         "leeg": diff.empty,
         "samenvatting": diff.counts,
         "wijzigingen": [
-            {"soort": r.kind, "id": r.id, "titel": r.title, "wijziging": r.change,
-             "velden": [{"veld": f.field, "was": _json_value(f.before), "wordt": _json_value(f.after)} for f in r.fields]}
+            {
+                "soort": r.kind,
+                "id": r.id,
+                "titel": r.title,
+                "wijziging": r.change,
+                "velden": [
+                    {"veld": f.field, "was": _json_value(f.before), "wordt": _json_value(f.after)} for f in r.fields
+                ],
+            }
             for r in diff.records
         ],
         "begroting": [
-            {"jaar": y.year, "gewijzigd": y.changed,
-             "beschikbaar": {"was": _json_value(y.available_before), "wordt": _json_value(y.available_after)},
-             "toegekend": {"was": _json_value(y.allocated_before), "wordt": _json_value(y.allocated_after)}}
+            {
+                "jaar": y.year,
+                "gewijzigd": y.changed,
+                "beschikbaar": {"was": _json_value(y.available_before), "wordt": _json_value(y.available_after)},
+                "toegekend": {"was": _json_value(y.allocated_before), "wordt": _json_value(y.allocated_after)},
+            }
             for y in diff.budget
         ],
     }

@@ -34,7 +34,9 @@ def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise RevisionError("git is niet geïnstalleerd — installeer git, of vergelijk twee mappen met gegevens") from None
+        raise RevisionError(
+            "git is niet geïnstalleerd — installeer git, of vergelijk twee mappen met gegevens"
+        ) from None
 
 
 def resolve_side(spec: str, repo: Path, workdir: Path, data_folder: str = "data") -> Side:
@@ -56,7 +58,9 @@ def resolve_side(spec: str, repo: Path, workdir: Path, data_folder: str = "data"
         return Side(data_dir=folder, label=spec, shown_root=folder.resolve().parent)
     commit = _git(repo, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
     if commit.returncode != 0:
-        raise RevisionError(f"'{spec}' is geen map en geen git-revisie in {repo} — geef een map met gegevens, een branch, een tag of een commit")
+        raise RevisionError(
+            f"'{spec}' is geen map en geen git-revisie in {repo} — geef een map met gegevens, een branch, een tag of een commit"
+        )
     sha = commit.stdout.decode().strip()
     listed = _git(repo, "ls-tree", "-d", "--name-only", sha, data_folder)
     if listed.returncode != 0 or not listed.stdout.strip():

@@ -33,10 +33,20 @@ def current_version(plan: Plan) -> BuildVersion:
     wanted = os.environ.get(VERSION_ENV) or plan.working_version
     if wanted not in plan.versions:
         known = ", ".join(plan.versions)
-        raise PlanInvalid(Report([Finding(
-            file="data/versies.yml", line=0, path="versies",
-            message=f"de versie '{wanted}' (uit {VERSION_ENV}) staat niet in de lijst met versies",
-            hint=f"kies uit: {known}, of voeg de versie toe", rule="versie")]))
+        raise PlanInvalid(
+            Report(
+                [
+                    Finding(
+                        file="data/versies.yml",
+                        line=0,
+                        path="versies",
+                        message=f"de versie '{wanted}' (uit {VERSION_ENV}) staat niet in de lijst met versies",
+                        hint=f"kies uit: {known}, of voeg de versie toe",
+                        rule="versie",
+                    )
+                ]
+            )
+        )
     return BuildVersion(plan.versions[wanted])
 
 
@@ -54,9 +64,16 @@ def load_snapshots(data_dir: Path, plan: Plan, shown_root: Path | None = None) -
     loaded: dict[str, Plan] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name not in plan.versions:
-            report.add(Finding(file=_shown(folder, shown_root), line=0, path="",
-                               message=f"de snapshot '{folder.name}' hoort bij geen versie in data/versies.yml",
-                               hint="voeg de versie toe aan data/versies.yml of haal de map weg", rule="snapshot"))
+            report.add(
+                Finding(
+                    file=_shown(folder, shown_root),
+                    line=0,
+                    path="",
+                    message=f"de snapshot '{folder.name}' hoort bij geen versie in data/versies.yml",
+                    hint="voeg de versie toe aan data/versies.yml of haal de map weg",
+                    rule="snapshot",
+                )
+            )
             continue
         try:
             loaded[folder.name], _ = load_plan(folder, shown_root=shown_root)
@@ -79,14 +96,28 @@ def freeze_snapshot(data_dir: Path, version: str, shown_root: Path | None = None
         return None, report
     target = data_dir / SNAPSHOT_DIR / version
     if version not in catalog.ids("versie"):
-        report.add(Finding(file=_shown(data_dir / "versies.yml", shown_root), line=0, path="versies",
-                           message=f"de versie '{version}' staat niet in de lijst met versies",
-                           hint="voeg haar eerst toe aan data/versies.yml", rule="snapshot"))
+        report.add(
+            Finding(
+                file=_shown(data_dir / "versies.yml", shown_root),
+                line=0,
+                path="versies",
+                message=f"de versie '{version}' staat niet in de lijst met versies",
+                hint="voeg haar eerst toe aan data/versies.yml",
+                rule="snapshot",
+            )
+        )
         return None, report
     if target.exists():
-        report.add(Finding(file=_shown(target, shown_root), line=0, path="",
-                           message=f"er is al een snapshot van versie {version}",
-                           hint="een vrijgegeven versie verandert niet; kies een nieuwe versie", rule="snapshot"))
+        report.add(
+            Finding(
+                file=_shown(target, shown_root),
+                line=0,
+                path="",
+                message=f"er is al een snapshot van versie {version}",
+                hint="een vrijgegeven versie verandert niet; kies een nieuwe versie",
+                rule="snapshot",
+            )
+        )
         return None, report
     shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns(SNAPSHOT_DIR, "schema"))
     return target, report

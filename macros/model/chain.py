@@ -80,7 +80,9 @@ def _measure(measure: Measure) -> ChainNode:
     return ChainNode("maatregel", measure.id, measure.title, measure.page_path)
 
 
-def chain_up(plan: Plan, measure: Measure) -> tuple[tuple[ChainNode, ...], tuple[ChainNode, ...], tuple[ChainNode, ...]]:
+def chain_up(
+    plan: Plan, measure: Measure
+) -> tuple[tuple[ChainNode, ...], tuple[ChainNode, ...], tuple[ChainNode, ...]]:
     """Why this measure exists: its goals with their interventions, the causes those tackle, the problems those lead to.
 
     Each intervention names its causes and each cause its problems
@@ -92,13 +94,27 @@ def chain_up(plan: Plan, measure: Measure) -> tuple[tuple[ChainNode, ...], tuple
         The goals (each with its interventions as children), the causes, the problems.
     """
     goals = tuple(
-        _node("doel", goal.id, goal.title, tuple(
-            ChainNode("interventie", intervention.id, intervention.title, href("interventie", intervention.id),
-                      leads_to=intervention.causes)
-            for intervention in (plan.interventions[i] for i in goal.interventions)))
-        for goal in (plan.goals[g] for g in measure.goals))
-    causes = tuple(ChainNode("oorzaak", c, plan.causes[c].title, href("oorzaak", c), leads_to=plan.causes[c].problems)
-                   for c in _named(goals))
+        _node(
+            "doel",
+            goal.id,
+            goal.title,
+            tuple(
+                ChainNode(
+                    "interventie",
+                    intervention.id,
+                    intervention.title,
+                    href("interventie", intervention.id),
+                    leads_to=intervention.causes,
+                )
+                for intervention in (plan.interventions[i] for i in goal.interventions)
+            ),
+        )
+        for goal in (plan.goals[g] for g in measure.goals)
+    )
+    causes = tuple(
+        ChainNode("oorzaak", c, plan.causes[c].title, href("oorzaak", c), leads_to=plan.causes[c].problems)
+        for c in _named(goals)
+    )
     problems = tuple(_node("probleem", p, plan.problems[p].title) for p in _named(causes))
     return goals, causes, problems
 
@@ -115,12 +131,35 @@ def _named(nodes: tuple[ChainNode, ...]) -> list[str]:
 def chain_down(plan: Plan) -> tuple[ChainNode, ...]:
     """The whole chain from each problem down to the measures."""
     return tuple(
-        _node("probleem", problem.id, problem.title, tuple(
-            _node("oorzaak", cause.id, cause.title, tuple(
-                _node("interventie", intervention.id, intervention.title, tuple(
-                    _node("doel", goal.id, goal.title, tuple(
-                        _measure(measure) for measure in plan.measures_by_goal.get(goal.id, ())))
-                    for goal in plan.goals_by_intervention.get(intervention.id, ())))
-                for intervention in plan.interventions_by_cause.get(cause.id, ())))
-            for cause in plan.causes_by_problem.get(problem.id, ())))
-        for problem in plan.problems.values())
+        _node(
+            "probleem",
+            problem.id,
+            problem.title,
+            tuple(
+                _node(
+                    "oorzaak",
+                    cause.id,
+                    cause.title,
+                    tuple(
+                        _node(
+                            "interventie",
+                            intervention.id,
+                            intervention.title,
+                            tuple(
+                                _node(
+                                    "doel",
+                                    goal.id,
+                                    goal.title,
+                                    tuple(_measure(measure) for measure in plan.measures_by_goal.get(goal.id, ())),
+                                )
+                                for goal in plan.goals_by_intervention.get(intervention.id, ())
+                            ),
+                        )
+                        for intervention in plan.interventions_by_cause.get(cause.id, ())
+                    ),
+                )
+                for cause in plan.causes_by_problem.get(problem.id, ())
+            ),
+        )
+        for problem in plan.problems.values()
+    )

@@ -34,12 +34,20 @@ class Amounts:
 
     @classmethod
     def of(cls, row: ProjectYear) -> Amounts:
-        return cls(allocated=row.allocated, committed=row.committed or _ZERO, spent=row.spent or _ZERO,
-                   missing=(row.committed is None) + (row.spent is None))
+        return cls(
+            allocated=row.allocated,
+            committed=row.committed or _ZERO,
+            spent=row.spent or _ZERO,
+            missing=(row.committed is None) + (row.spent is None),
+        )
 
     def __add__(self, other: Amounts) -> Amounts:
-        return Amounts(allocated=self.allocated + other.allocated, committed=self.committed + other.committed,
-                       spent=self.spent + other.spent, missing=self.missing + other.missing)
+        return Amounts(
+            allocated=self.allocated + other.allocated,
+            committed=self.committed + other.committed,
+            spent=self.spent + other.spent,
+            missing=self.missing + other.missing,
+        )
 
 
 def _total(rows: list[ProjectYear]) -> Amounts:
@@ -84,8 +92,10 @@ def _rows_by_year(projects: tuple[Project, ...] | list[Project]) -> dict[int, li
 def by_year(plan: Plan) -> list[YearSpending]:
     """Every budget year: available from the budget lines, and the sums over all projects."""
     rows = _rows_by_year(list(plan.projects.values()))
-    return [YearSpending(year=year, available=plan.available_in(year), amounts=_total(rows.get(year, [])))
-            for year in plan.budget_years]
+    return [
+        YearSpending(year=year, available=plan.available_in(year), amounts=_total(rows.get(year, [])))
+        for year in plan.budget_years
+    ]
 
 
 def by_category(plan: Plan) -> list[CategorySpending]:

@@ -17,8 +17,17 @@ from collections.abc import Iterable
 from macros.model.records import Action, ActionStatus, Plan, ProgressReport
 
 __all__ = [
-    "NEEDS_EXPLANATION", "ChangeKind", "HistoryEntry", "ProgressComparison", "StatusChange", "StatusCount",
-    "compare_reports", "count_by_aim", "count_by_programme_line", "goes_back", "status_history",
+    "NEEDS_EXPLANATION",
+    "ChangeKind",
+    "HistoryEntry",
+    "ProgressComparison",
+    "StatusChange",
+    "StatusCount",
+    "compare_reports",
+    "count_by_aim",
+    "count_by_programme_line",
+    "goes_back",
+    "status_history",
 ]
 
 #: Statuses that are not "as planned" and so need a short explanation.
@@ -176,7 +185,9 @@ def count_by_programme_line(plan: Plan, report: ProgressReport, order: Iterable[
     order = tuple(order)
     rows = []
     for line in plan.programme_lines.values():
-        statuses = [s for s in report.statuses if plan.measures[plan.actions[s.action].measure].programme_line == line.id]
+        statuses = [
+            s for s in report.statuses if plan.measures[plan.actions[s.action].measure].programme_line == line.id
+        ]
         rows.append(_count(f"{line.number}. {line.name}", statuses, order))
     return rows
 
@@ -188,5 +199,11 @@ def count_by_aim(plan: Plan, report: ProgressReport, order: Iterable[str]) -> li
     than the number of actions.
     """
     order = tuple(order)
-    return [_count(aim.name, [s for s in report.statuses if aim.id in plan.measures[plan.actions[s.action].measure].aims], order)
-            for aim in plan.aims.values()]
+    return [
+        _count(
+            aim.name,
+            [s for s in report.statuses if aim.id in plan.measures[plan.actions[s.action].measure].aims],
+            order,
+        )
+        for aim in plan.aims.values()
+    ]

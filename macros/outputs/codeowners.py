@@ -18,8 +18,17 @@ __all__ = ["CODEOWNERS_PATH", "PROGRAMME_PATHS", "render_codeowners", "stale_dif
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 #: Paths only the programme team may approve: the code, the theme, the automation.
-PROGRAMME_PATHS = ("/macros/", "/overrides/", "/tests/", "/.github/", "/mkdocs.yml", "/pyproject.toml",
-                   "/requirements.lock", "/Makefile", "/data/schema/")
+PROGRAMME_PATHS = (
+    "/macros/",
+    "/overrides/",
+    "/tests/",
+    "/.github/",
+    "/mkdocs.yml",
+    "/pyproject.toml",
+    "/requirements.lock",
+    "/Makefile",
+    "/data/schema/",
+)
 
 _HEADER = """\
 # Wie een wijziging moet goedkeuren (CODEOWNERS van GitHub).
@@ -45,19 +54,28 @@ def render_codeowners(plan: Plan) -> str:
     """
     programme = plan.programme.github_team
     if not programme:
-        raise ValueError("data/programma.yml: programma.github_team ontbreekt — schrijf het GitHub-team van het programmateam")
+        raise ValueError(
+            "data/programma.yml: programma.github_team ontbreekt — schrijf het GitHub-team van het programmateam"
+        )
     measures = []
     for measure in plan.measures.values():
         path = PurePosixPath(measure.file)
         if path.is_absolute() or ".." in path.parts:
-            raise ValueError(f"{measure.file}: dit bestand ligt niet in de repository — draai de opdracht in de map van de repository")
+            raise ValueError(
+                f"{measure.file}: dit bestand ligt niet in de repository — draai de opdracht in de map van de repository"
+            )
         org = plan.organisations[measure.owner]
         owners = list(dict.fromkeys(t for t in (org.github_team, programme) if t))
         note = "" if org.github_team else f"  # {org.short_name} heeft nog geen GitHub-team"
         measures.append((f"/{path}", owners, f"{measure.id}: actiehouder {org.short_name}{note}"))
     width = max([len(p) for p, _, _ in measures] + [len(p) for p in PROGRAMME_PATHS] + [1])
-    lines = [_HEADER, "# Alles wat hieronder niet staat: het programmateam.", _column("*", [programme], width), "",
-             "# Code, opmaak, tests en workflows: alleen het programmateam."]
+    lines = [
+        _HEADER,
+        "# Alles wat hieronder niet staat: het programmateam.",
+        _column("*", [programme], width),
+        "",
+        "# Code, opmaak, tests en workflows: alleen het programmateam.",
+    ]
     lines += [_column(p, [programme], width) for p in PROGRAMME_PATHS]
     lines += ["", "# Maatregelen: het team van de actiehouder (als dat bekend is) en het programmateam."]
     for path, owners, comment in measures:
@@ -69,5 +87,11 @@ def stale_diff(committed: str | None, fresh: str) -> str:
     """A unified diff from the committed file to the fresh one; empty when they are the same."""
     if committed == fresh:
         return ""
-    return "".join(difflib.unified_diff((committed or "").splitlines(keepends=True), fresh.splitlines(keepends=True),
-                                        fromfile=f"{CODEOWNERS_PATH} (nu)", tofile=f"{CODEOWNERS_PATH} (uit de gegevens)"))
+    return "".join(
+        difflib.unified_diff(
+            (committed or "").splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            fromfile=f"{CODEOWNERS_PATH} (nu)",
+            tofile=f"{CODEOWNERS_PATH} (uit de gegevens)",
+        )
+    )

@@ -38,12 +38,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-
 from macros.model import money as spending
-from macros.model.records import ActionStatus, Plan, Project, ProgressReport, ProjectYear
+from macros.model.records import ActionStatus, Plan, ProgressReport, Project, ProjectYear
 
-__all__ = ["EXPORT_DIR", "EXPORTS", "PLAIN", "SPREADSHEET", "Column", "CsvFormat", "ExportKind", "csv_header", "csv_text",
-           "export_kind", "json_document", "json_records", "json_schema", "write_exports"]
+__all__ = [
+    "EXPORT_DIR",
+    "EXPORTS",
+    "PLAIN",
+    "SPREADSHEET",
+    "Column",
+    "CsvFormat",
+    "ExportKind",
+    "csv_header",
+    "csv_text",
+    "export_kind",
+    "json_document",
+    "json_records",
+    "json_schema",
+    "write_exports",
+]
 
 #: The folder in the built site that holds the exports.
 EXPORT_DIR = "data"
@@ -116,30 +129,51 @@ def _via(attribute: str, columns: tuple[Column, ...], **renamed: str) -> tuple[C
 
     ``renamed`` gives a column another name there (``id="project"``).
     """
-    return tuple(dataclasses.replace(c, name=renamed.get(c.name, c.name), get=lambda r, c=c: c.get(getattr(r, attribute)))
-                 for c in columns)
+    return tuple(
+        dataclasses.replace(c, name=renamed.get(c.name, c.name), get=lambda r, c=c: c.get(getattr(r, attribute)))
+        for c in columns
+    )
 
 
 def _provenance() -> tuple[Column, ...]:
     return (
         Column("bron", "tekst", "Waar het gegeven vandaan komt.", lambda r: r.provenance.source, required=False),
         Column("bron_url", "tekst", "Webadres van de bron.", lambda r: r.provenance.source_url, required=False),
-        Column("illustratief", "ja/nee", "true als dit een voorbeeld is en geen besluit of feit uit een bron.",
-               lambda r: r.provenance.illustrative),
+        Column(
+            "illustratief",
+            "ja/nee",
+            "true als dit een voorbeeld is en geen besluit of feit uit een bron.",
+            lambda r: r.provenance.illustrative,
+        ),
     )
 
 
 def _measure_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "tekst", "Id van de maatregel, bijvoorbeeld M07. De pagina staat op /maatregelen/m07/.", lambda r: r.id),
+        Column(
+            "id",
+            "tekst",
+            "Id van de maatregel, bijvoorbeeld M07. De pagina staat op /maatregelen/m07/.",
+            lambda r: r.id,
+        ),
         Column("titel", "tekst", "Korte naam van de maatregel.", lambda r: r.title),
         Column("samenvatting", "tekst", "Eén zin: wat verandert er door deze maatregel?", lambda r: r.summary),
         Column("omschrijving", "tekst", "Wat de maatregel inhoudt.", lambda r: r.description),
         Column("programmalijn", "tekst", "Id van de programmalijn, bijvoorbeeld PL2.", lambda r: r.programme_line),
         Column("hoofddoelen", "lijst", "Ids van de hoofddoelen waaraan de maatregel bijdraagt.", lambda r: r.aims),
-        Column("uitbuitingsvormen", "lijst", "Ids van de uitbuitingsvormen waar de maatregel over gaat.", lambda r: r.exploitation_forms),
+        Column(
+            "uitbuitingsvormen",
+            "lijst",
+            "Ids van de uitbuitingsvormen waar de maatregel over gaat.",
+            lambda r: r.exploitation_forms,
+        ),
         Column("operationele_doelen", "lijst", "Ids van de operationele doelen, bijvoorbeeld OD3.", lambda r: r.goals),
-        Column("actiehouder", "tekst", "Id van de organisatie die de maatregel trekt (zie organisaties).", lambda r: r.owner),
+        Column(
+            "actiehouder",
+            "tekst",
+            "Id van de organisatie die de maatregel trekt (zie organisaties).",
+            lambda r: r.owner,
+        ),
         Column("partners", "lijst", "Ids van de organisaties die meehelpen.", lambda r: r.partners),
         Column("status", "tekst", "gepland, lopend, vertraagd, afgerond of gestopt.", lambda r: r.status),
         Column("start", "maand", "Begin: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.start.iso),
@@ -150,11 +184,18 @@ def _measure_columns() -> tuple[Column, ...]:
 
 def _action_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "tekst", "Id van de actie: het id van de maatregel, -A en een nummer, bijvoorbeeld M07-A2.", lambda r: r.id),
+        Column(
+            "id",
+            "tekst",
+            "Id van de actie: het id van de maatregel, -A en een nummer, bijvoorbeeld M07-A2.",
+            lambda r: r.id,
+        ),
         Column("maatregel", "tekst", "Id van de maatregel waar de actie bij hoort.", lambda r: r.measure),
         Column("titel", "tekst", "Wat er gebeurt.", lambda r: r.title),
         Column("omschrijving", "tekst", "Meer uitleg over de actie.", lambda r: r.description, required=False),
-        Column("actiehouder", "tekst", "Id van de organisatie die verantwoordelijk is voor de actie.", lambda r: r.owner),
+        Column(
+            "actiehouder", "tekst", "Id van de organisatie die verantwoordelijk is voor de actie.", lambda r: r.owner
+        ),
         Column("partners", "lijst", "Ids van de organisaties die meehelpen.", lambda r: r.partners),
         Column("start", "maand", "Begin: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.start.iso),
         Column("eind", "maand", "Eind: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.end.iso),
@@ -164,7 +205,9 @@ def _action_columns() -> tuple[Column, ...]:
 
 
 def _budget_rows(project: Project) -> list[dict[str, Any]]:
-    return [{"jaar": y.year, "toegekend": y.allocated, "verplicht": y.committed, "besteed": y.spent} for y in project.years]
+    return [
+        {"jaar": y.year, "toegekend": y.allocated, "verplicht": y.committed, "besteed": y.spent} for y in project.years
+    ]
 
 
 def _project_columns() -> tuple[Column, ...]:
@@ -172,32 +215,57 @@ def _project_columns() -> tuple[Column, ...]:
         Column("id", "tekst", "Id van het project, bijvoorbeeld PR04.", lambda r: r.id),
         Column("titel", "tekst", "Korte naam van het project.", lambda r: r.title),
         Column("omschrijving", "tekst", "Wat het project doet.", lambda r: r.description),
-        Column("categorie", "tekst", "Id van de bestedingscategorie: lopend-afronden, vervolg, op-de-plank of nieuw-initiatief.",
-               lambda r: r.category),
+        Column(
+            "categorie",
+            "tekst",
+            "Id van de bestedingscategorie: lopend-afronden, vervolg, op-de-plank of nieuw-initiatief.",
+            lambda r: r.category,
+        ),
         Column("uitvoerder", "tekst", "Id van de organisatie die het project uitvoert.", lambda r: r.executor),
-        Column("uitbuitingsvormen", "lijst", "Ids van de uitbuitingsvormen waar het project over gaat.", lambda r: r.exploitation_forms),
+        Column(
+            "uitbuitingsvormen",
+            "lijst",
+            "Ids van de uitbuitingsvormen waar het project over gaat.",
+            lambda r: r.exploitation_forms,
+        ),
         Column("hoofddoelen", "lijst", "Ids van de hoofddoelen waaraan het project bijdraagt.", lambda r: r.aims),
         Column("maatregelen", "lijst", "Ids van de maatregelen die het project betaalt.", lambda r: r.measures),
-        Column("budget", "budget", "Per jaar: jaar, toegekend, verplicht en besteed (bedragen in euro). "
-               "In CSV: de kolommen toegekend_JJJJ, verplicht_JJJJ en besteed_JJJJ.", _budget_rows),
+        Column(
+            "budget",
+            "budget",
+            "Per jaar: jaar, toegekend, verplicht en besteed (bedragen in euro). "
+            "In CSV: de kolommen toegekend_JJJJ, verplicht_JJJJ en besteed_JJJJ.",
+            _budget_rows,
+        ),
         *_provenance(),
     )
 
 
 def _organisation_columns() -> tuple[Column, ...]:
     return (
-        Column("id", "tekst", "Id van de organisatie, bijvoorbeeld COMENSHA. De pagina staat op /organisaties/comensha/.", lambda r: r.id),
+        Column(
+            "id",
+            "tekst",
+            "Id van de organisatie, bijvoorbeeld COMENSHA. De pagina staat op /organisaties/comensha/.",
+            lambda r: r.id,
+        ),
         Column("naam", "tekst", "Volledige naam.", lambda r: r.name),
         Column("afkorting", "tekst", "Korte naam of afkorting.", lambda r: r.abbreviation, required=False),
         Column("type", "tekst", "Soort organisatie, bijvoorbeeld ministerie, ngo of gemeente.", lambda r: r.type),
         Column("rol", "tekst", "Rol in de aanpak van mensenhandel.", lambda r: r.role),
-        Column("github_team", "tekst", "GitHub-team dat wijzigingen van deze organisatie beoordeelt.",
-               lambda r: r.github_team or None, required=False),
+        Column(
+            "github_team",
+            "tekst",
+            "GitHub-team dat wijzigingen van deze organisatie beoordeelt.",
+            lambda r: r.github_team or None,
+            required=False,
+        ),
         *_provenance(),
     )
 
 
 # --- Progress and spending --------------------------------------------------
+
 
 @dataclasses.dataclass(frozen=True)
 class _StatusLine:
@@ -216,15 +284,25 @@ class _ReportEntry:
 
 
 def _reports(plan: Plan) -> list[_ReportEntry]:
-    return [_ReportEntry(r, tuple(_StatusLine(r, s, plan.actions[s.action].measure, plan.actions[s.action].owner) for s in r.statuses))
-            for r in plan.progress_reports]
+    return [
+        _ReportEntry(
+            r,
+            tuple(_StatusLine(r, s, plan.actions[s.action].measure, plan.actions[s.action].owner) for s in r.statuses),
+        )
+        for r in plan.progress_reports
+    ]
 
 
 _REPORT_HEAD = (
     Column("peildatum", "datum", "De dag waarop de stand is opgemaakt (JJJJ-MM-DD).", lambda r: r.id),
     Column("titel", "tekst", "Naam van de rapportage.", lambda r: r.title),
-    Column("gepubliceerd", "datum", "De dag waarop de rapportage verscheen.", lambda r: r.published.iso if r.published else None,
-           required=False),
+    Column(
+        "gepubliceerd",
+        "datum",
+        "De dag waarop de rapportage verscheen.",
+        lambda r: r.published.iso if r.published else None,
+        required=False,
+    ),
     Column("kamerstuk", "tekst", "Het Kamerstuk waar de rapportage bij hoort.", lambda r: r.paper, required=False),
 )
 _REPORT_MORE = (
@@ -233,21 +311,42 @@ _REPORT_MORE = (
     Column("bron", "tekst", "Waar de statussen vandaan komen.", lambda r: r.provenance.source, required=False),
 )
 _REPORT_ILLUSTRATIVE = (
-    Column("illustratief", "ja/nee", "true als de statussen voorbeelden zijn en geen echte stand van zaken.",
-           lambda r: r.provenance.illustrative),
+    Column(
+        "illustratief",
+        "ja/nee",
+        "true als de statussen voorbeelden zijn en geen echte stand van zaken.",
+        lambda r: r.provenance.illustrative,
+    ),
 )
 _STATUS = (
     Column("actie", "tekst", "Id van de actie, bijvoorbeeld M07-A1.", lambda s: s.status.action),
     Column("maatregel", "tekst", "Id van de maatregel van de actie.", lambda s: s.measure),
     Column("actiehouder", "tekst", "Id van de organisatie die verantwoordelijk is voor de actie.", lambda s: s.owner),
-    Column("status", "tekst", "gepland, lopend, vertraagd, afgerond, gestopt of niet-gerapporteerd.", lambda s: s.status.status),
+    Column(
+        "status",
+        "tekst",
+        "gepland, lopend, vertraagd, afgerond, gestopt of niet-gerapporteerd.",
+        lambda s: s.status.status,
+    ),
     Column("toelichting", "tekst", "Uitleg bij de status.", lambda s: s.status.explanation, required=False),
 )
 _PROGRESS = (
-    Column("rapportages", "objecten", "Elke voortgangsrapportage, de oudste eerst.", _reports, fields=(
-        *_via("report", _REPORT_HEAD + _REPORT_MORE + _REPORT_ILLUSTRATIVE),
-        Column("acties", "objecten", "De status van elke actie die op de peildatum begonnen was.", lambda e: e.lines, fields=_STATUS),
-    )),
+    Column(
+        "rapportages",
+        "objecten",
+        "Elke voortgangsrapportage, de oudste eerst.",
+        _reports,
+        fields=(
+            *_via("report", _REPORT_HEAD + _REPORT_MORE + _REPORT_ILLUSTRATIVE),
+            Column(
+                "acties",
+                "objecten",
+                "De status van elke actie die op de peildatum begonnen was.",
+                lambda e: e.lines,
+                fields=_STATUS,
+            ),
+        ),
+    ),
 )
 _PROGRESS_CSV = (*_via("report", _REPORT_HEAD), *_STATUS, *_via("report", _REPORT_ILLUSTRATIVE))
 
@@ -269,24 +368,54 @@ _PROJECT = (
     Column("uitvoerder", "tekst", "Id van de organisatie die het project uitvoert.", lambda p: p.executor),
 )
 _PROJECT_ILLUSTRATIVE = (
-    Column("illustratief", "ja/nee", "true als dit een voorbeeld is en geen besluit of feit uit een bron.",
-           lambda p: p.provenance.illustrative),
+    Column(
+        "illustratief",
+        "ja/nee",
+        "true als dit een voorbeeld is en geen besluit of feit uit een bron.",
+        lambda p: p.provenance.illustrative,
+    ),
 )
 _SPENDING = (
-    Column("jaren", "objecten", "Per begrotingsjaar het geld van het programma en de som over alle projecten.", spending.by_year, fields=(
-        Column("jaar", "jaar", "Het jaar.", lambda y: y.year),
-        Column("beschikbaar", "bedrag", "Geld voor dit jaar in de begroting van het programma.", lambda y: y.available),
-        *_via("amounts", _AMOUNTS),
-    )),
-    Column("categorieen", "objecten", "Per bestedingscategorie de som over alle jaren.", spending.by_category, fields=(
-        Column("id", "tekst", "Id van de bestedingscategorie.", lambda c: c.category.id),
-        Column("naam", "tekst", "Naam van de bestedingscategorie.", lambda c: c.category.name),
-        *_via("total", _AMOUNTS),
-    )),
-    Column("projecten", "objecten", "Elk project met zijn geld per jaar.", spending.by_project, fields=(
-        *_via("project", _PROJECT + _PROJECT_ILLUSTRATIVE),
-        Column("budget", "objecten", "Per jaar: toegekend, verplicht en besteed.", lambda p: p.years, fields=_PROJECT_YEAR),
-    )),
+    Column(
+        "jaren",
+        "objecten",
+        "Per begrotingsjaar het geld van het programma en de som over alle projecten.",
+        spending.by_year,
+        fields=(
+            Column("jaar", "jaar", "Het jaar.", lambda y: y.year),
+            Column(
+                "beschikbaar", "bedrag", "Geld voor dit jaar in de begroting van het programma.", lambda y: y.available
+            ),
+            *_via("amounts", _AMOUNTS),
+        ),
+    ),
+    Column(
+        "categorieen",
+        "objecten",
+        "Per bestedingscategorie de som over alle jaren.",
+        spending.by_category,
+        fields=(
+            Column("id", "tekst", "Id van de bestedingscategorie.", lambda c: c.category.id),
+            Column("naam", "tekst", "Naam van de bestedingscategorie.", lambda c: c.category.name),
+            *_via("total", _AMOUNTS),
+        ),
+    ),
+    Column(
+        "projecten",
+        "objecten",
+        "Elk project met zijn geld per jaar.",
+        spending.by_project,
+        fields=(
+            *_via("project", _PROJECT + _PROJECT_ILLUSTRATIVE),
+            Column(
+                "budget",
+                "objecten",
+                "Per jaar: toegekend, verplicht en besteed.",
+                lambda p: p.years,
+                fields=_PROJECT_YEAR,
+            ),
+        ),
+    ),
 )
 
 
@@ -296,7 +425,11 @@ class _ProjectYearLine:
     year: ProjectYear
 
 
-_SPENDING_CSV = (*_via("project", _PROJECT, id="project"), *_via("year", _PROJECT_YEAR), *_via("project", _PROJECT_ILLUSTRATIVE))
+_SPENDING_CSV = (
+    *_via("project", _PROJECT, id="project"),
+    *_via("year", _PROJECT_YEAR),
+    *_via("project", _PROJECT_ILLUSTRATIVE),
+)
 
 
 def _project_year_lines(plan: Plan) -> list[_ProjectYearLine]:
@@ -305,20 +438,57 @@ def _project_year_lines(plan: Plan) -> list[_ProjectYearLine]:
 
 #: Every export, in the order the Open data page lists them.
 EXPORTS: tuple[ExportKind, ...] = (
-    ExportKind("maatregelen", "Maatregelen", "Eén regel per maatregel.", _measure_columns(), lambda plan: list(plan.measures.values())),
-    ExportKind("acties", "Acties", "Eén regel per actie; het veld maatregel zegt bij welke maatregel de actie hoort.",
-               _action_columns(), lambda plan: list(plan.actions.values())),
-    ExportKind("projecten", "Projecten", "Eén regel per project, met het geld per jaar.", _project_columns(),
-               lambda plan: list(plan.projects.values())),
-    ExportKind("organisaties", "Organisaties", "Eén regel per organisatie.", _organisation_columns(),
-               lambda plan: list(plan.organisations.values())),
-    ExportKind("voortgang", "Voortgang", "Alle voortgangsrapportages met de status van elke actie. "
-               "In CSV één regel per rapportage en actie.", _PROGRESS, lambda plan: [plan], document=True,
-               csv_columns=_PROGRESS_CSV, csv_records=lambda plan: [line for e in _reports(plan) for line in e.lines],
-               csv_format=PLAIN),
-    ExportKind("besteding", "Besteding", "Per jaar beschikbaar, toegekend, verplicht en besteed, per bestedingscategorie en "
-               "per project. In CSV één regel per project en jaar.", _SPENDING, lambda plan: [plan], document=True,
-               csv_columns=_SPENDING_CSV, csv_records=_project_year_lines, csv_format=PLAIN),
+    ExportKind(
+        "maatregelen",
+        "Maatregelen",
+        "Eén regel per maatregel.",
+        _measure_columns(),
+        lambda plan: list(plan.measures.values()),
+    ),
+    ExportKind(
+        "acties",
+        "Acties",
+        "Eén regel per actie; het veld maatregel zegt bij welke maatregel de actie hoort.",
+        _action_columns(),
+        lambda plan: list(plan.actions.values()),
+    ),
+    ExportKind(
+        "projecten",
+        "Projecten",
+        "Eén regel per project, met het geld per jaar.",
+        _project_columns(),
+        lambda plan: list(plan.projects.values()),
+    ),
+    ExportKind(
+        "organisaties",
+        "Organisaties",
+        "Eén regel per organisatie.",
+        _organisation_columns(),
+        lambda plan: list(plan.organisations.values()),
+    ),
+    ExportKind(
+        "voortgang",
+        "Voortgang",
+        "Alle voortgangsrapportages met de status van elke actie. In CSV één regel per rapportage en actie.",
+        _PROGRESS,
+        lambda plan: [plan],
+        document=True,
+        csv_columns=_PROGRESS_CSV,
+        csv_records=lambda plan: [line for e in _reports(plan) for line in e.lines],
+        csv_format=PLAIN,
+    ),
+    ExportKind(
+        "besteding",
+        "Besteding",
+        "Per jaar beschikbaar, toegekend, verplicht en besteed, per bestedingscategorie en "
+        "per project. In CSV één regel per project en jaar.",
+        _SPENDING,
+        lambda plan: [plan],
+        document=True,
+        csv_columns=_SPENDING_CSV,
+        csv_records=_project_year_lines,
+        csv_format=PLAIN,
+    ),
 )
 
 
@@ -328,6 +498,7 @@ def export_kind(name: str) -> ExportKind:
 
 
 # --- JSON -------------------------------------------------------------------
+
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
@@ -340,8 +511,10 @@ def _json_value(value: Any) -> Any:
 
 
 def _json_object(columns: tuple[Column, ...], record: Any) -> dict[str, Any]:
-    return {c.name: [_json_object(c.fields, item) for item in c.get(record)] if c.fields else _json_value(c.get(record))
-            for c in columns}
+    return {
+        c.name: [_json_object(c.fields, item) for item in c.get(record)] if c.fields else _json_value(c.get(record))
+        for c in columns
+    }
 
 
 def json_records(kind: ExportKind, plan: Plan) -> list[dict[str, Any]]:
@@ -363,25 +536,43 @@ _JSON_TYPES = {
     "bedrag": {"type": "number"},
     "lijst": {"type": "array", "items": {"type": "string"}},
     "ja/nee": {"type": "boolean"},
-    "budget": {"type": "array", "items": {
-        "type": "object", "additionalProperties": False, "required": ["jaar", "toegekend", "verplicht", "besteed"],
-        "properties": {
-            "jaar": {"type": "integer", "description": "Het jaar."},
-            "toegekend": {"type": "number", "description": "Bedrag in euro dat voor dit jaar is toegekend."},
-            "verplicht": {"type": ["number", "null"], "description": "Deel van het toegekende bedrag dat is vastgelegd."},
-            "besteed": {"type": ["number", "null"], "description": "Deel dat is uitgegeven."},
-        }}},
+    "budget": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["jaar", "toegekend", "verplicht", "besteed"],
+            "properties": {
+                "jaar": {"type": "integer", "description": "Het jaar."},
+                "toegekend": {"type": "number", "description": "Bedrag in euro dat voor dit jaar is toegekend."},
+                "verplicht": {
+                    "type": ["number", "null"],
+                    "description": "Deel van het toegekende bedrag dat is vastgelegd.",
+                },
+                "besteed": {"type": ["number", "null"], "description": "Deel dat is uitgegeven."},
+            },
+        },
+    },
 }
 
 
 def _object_schema(columns: tuple[Column, ...]) -> dict[str, Any]:
     properties = {}
     for column in columns:
-        schema = {"type": "array", "items": _object_schema(column.fields)} if column.fields else dict(_JSON_TYPES[column.type])
+        schema = (
+            {"type": "array", "items": _object_schema(column.fields)}
+            if column.fields
+            else dict(_JSON_TYPES[column.type])
+        )
         if not column.required:
             schema["type"] = [schema["type"], "null"]
         properties[column.name] = {**schema, "description": column.description}
-    return {"type": "object", "additionalProperties": False, "required": [c.name for c in columns], "properties": properties}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [c.name for c in columns],
+        "properties": properties,
+    }
 
 
 def json_schema(kind: ExportKind) -> dict[str, Any]:
@@ -397,6 +588,7 @@ def json_schema(kind: ExportKind) -> dict[str, Any]:
 
 
 # --- CSV --------------------------------------------------------------------
+
 
 def _csv_cell(value: Any, decimal: str = ",") -> str:
     if value is None:
@@ -419,7 +611,9 @@ def csv_header(kind: ExportKind, plan: Plan) -> list[str]:
     header: list[str] = []
     for column in kind.flat_columns:
         if column.type == "budget":
-            header += [f"{field}_{year}" for year in _budget_years(plan) for field in ("toegekend", "verplicht", "besteed")]
+            header += [
+                f"{field}_{year}" for year in _budget_years(plan) for field in ("toegekend", "verplicht", "besteed")
+            ]
         else:
             header.append(column.name)
     return header
@@ -435,16 +629,20 @@ def _csv_row(kind: ExportKind, plan: Plan, record: Any) -> list[str]:
         by_year: dict[int, ProjectYear] = {y.year: y for y in record.years}
         for year in _budget_years(plan):
             entry = by_year.get(year)
-            row += [_csv_cell(entry.allocated if entry else None, decimal), _csv_cell(entry.committed if entry else None, decimal),
-                    _csv_cell(entry.spent if entry else None, decimal)]
+            row += [
+                _csv_cell(entry.allocated if entry else None, decimal),
+                _csv_cell(entry.committed if entry else None, decimal),
+                _csv_cell(entry.spent if entry else None, decimal),
+            ]
     return row
 
 
 def csv_text(kind: ExportKind, plan: Plan) -> str:
     """The CSV export of ``kind`` (without the byte order mark, which the writer adds)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=kind.csv_format.delimiter, lineterminator=kind.csv_format.line_end,
-                        quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer, delimiter=kind.csv_format.delimiter, lineterminator=kind.csv_format.line_end, quoting=csv.QUOTE_MINIMAL
+    )
     writer.writerow(csv_header(kind, plan))
     for record in kind.rows(plan):
         writer.writerow(_csv_row(kind, plan, record))
@@ -452,6 +650,7 @@ def csv_text(kind: ExportKind, plan: Plan) -> str:
 
 
 # --- Files ------------------------------------------------------------------
+
 
 def write_exports(plan: Plan, target: Path) -> list[Path]:
     """Write ``<kind>.json``, ``<kind>.csv`` and ``<kind>.schema.json`` for every export into ``target``."""
@@ -466,12 +665,11 @@ def write_exports(plan: Plan, target: Path) -> list[Path]:
             (target / name).write_text(text, encoding="utf-8")
             written.append(target / name)
         # utf-8-sig writes the byte order mark that Excel needs to read UTF-8.
-        (target / f"{kind.name}.csv").write_text(csv_text(kind, plan), newline="",
-                                                 encoding="utf-8-sig" if kind.csv_format.byte_order_mark else "utf-8")
+        (target / f"{kind.name}.csv").write_text(
+            csv_text(kind, plan), newline="", encoding="utf-8-sig" if kind.csv_format.byte_order_mark else "utf-8"
+        )
         written.append(target / f"{kind.name}.csv")
     return written
 
 
 # --- The Open data page -----------------------------------------------------
-
-

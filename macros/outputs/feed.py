@@ -23,8 +23,16 @@ from macros.dutch import moment_nl
 from macros.model.records import Plan
 from macros.site.render import Renderer
 
-__all__ = ["PUBLICATION_SOURCES", "Publication", "consultation_publications", "progress_publications", "publications",
-           "render_feed", "version_publications", "write_feed"]
+__all__ = [
+    "PUBLICATION_SOURCES",
+    "Publication",
+    "consultation_publications",
+    "progress_publications",
+    "publications",
+    "render_feed",
+    "version_publications",
+    "write_feed",
+]
 
 FEED_PATH = "feed.xml"
 
@@ -66,8 +74,14 @@ def progress_publications(plan: Plan) -> Iterator[Publication]:
             summary += f" {report.summary}"
         if report.provenance.illustrative:
             summary += " Let op: de statussen zijn voorbeelden (illustratief)."
-        yield Publication(key=f"voortgang/{report.id}", kind="voortgangsrapportage", title=f"Voortgang: {report.title}",
-                          moment=_day(report.publication_date.first_day), path=report.page_path, summary=summary)
+        yield Publication(
+            key=f"voortgang/{report.id}",
+            kind="voortgangsrapportage",
+            title=f"Voortgang: {report.title}",
+            moment=_day(report.publication_date.first_day),
+            path=report.page_path,
+            summary=summary,
+        )
 
 
 def version_publications(plan: Plan) -> Iterator[Publication]:
@@ -80,8 +94,14 @@ def version_publications(plan: Plan) -> Iterator[Publication]:
             summary += f" Hoort bij {version.paper}."
         if version.provenance.illustrative:
             summary += " Let op: dit is een voorbeeld (illustratief)."
-        yield Publication(key=f"versies/{version.id}", kind="versie", title=f"Versie van het plan: {version.title}",
-                          moment=_day(version.date), path=f"versies/#versie-{version.id}", summary=summary)
+        yield Publication(
+            key=f"versies/{version.id}",
+            kind="versie",
+            title=f"Versie van het plan: {version.title}",
+            moment=_day(version.date),
+            path=f"versies/#versie-{version.id}",
+            summary=summary,
+        )
 
 
 def consultation_publications(plan: Plan) -> Iterator[Publication]:
@@ -89,19 +109,32 @@ def consultation_publications(plan: Plan) -> Iterator[Publication]:
     for round_ in plan.consultation_rounds.values():
         note = " Let op: deze ronde is een voorbeeld (illustratief)." if round_.provenance.illustrative else ""
         closes = moment_nl(round_.closes)
-        yield Publication(key=f"consultatie/{round_.id}/open", kind="consultatie", title=f"Consultatie geopend: {round_.title}",
-                          moment=round_.opens, path="consultatie/",
-                          summary=f"Iedereen kan reageren op de versie '{plan.versions[round_.plan_version].title}', "
-                                  f"tot {closes}.{note}")
-        yield Publication(key=f"consultatie/{round_.id}/gesloten", kind="consultatie", title=f"Consultatie gesloten: {round_.title}",
-                          moment=round_.closes, path="consultatie/verslag/",
-                          summary=f"De ronde is gesloten op {closes}. Wat er met elke reactie gebeurt, staat in het "
-                                  f"consultatieverslag.{note}")
+        yield Publication(
+            key=f"consultatie/{round_.id}/open",
+            kind="consultatie",
+            title=f"Consultatie geopend: {round_.title}",
+            moment=round_.opens,
+            path="consultatie/",
+            summary=f"Iedereen kan reageren op de versie '{plan.versions[round_.plan_version].title}', "
+            f"tot {closes}.{note}",
+        )
+        yield Publication(
+            key=f"consultatie/{round_.id}/gesloten",
+            kind="consultatie",
+            title=f"Consultatie gesloten: {round_.title}",
+            moment=round_.closes,
+            path="consultatie/verslag/",
+            summary=f"De ronde is gesloten op {closes}. Wat er met elke reactie gebeurt, staat in het "
+            f"consultatieverslag.{note}",
+        )
 
 
 #: Where publications come from: each a function ``(plan) -> Iterable[Publication]``.
 PUBLICATION_SOURCES: list[Callable[[Plan], Iterable[Publication]]] = [
-    progress_publications, version_publications, consultation_publications]
+    progress_publications,
+    version_publications,
+    consultation_publications,
+]
 
 
 def publications(plan: Plan) -> list[Publication]:
@@ -122,8 +155,9 @@ def render_feed(renderer: Renderer, site_url: str, site_name: str) -> str:
     items = publications(plan)
     base = site_url if site_url.endswith("/") else site_url + "/"
     newest = items[0].timestamp if items else f"{plan.roundtables[-1].date.first_day.isoformat()}T00:00:00Z"
-    xml = renderer.render("feed.xml.jinja", "", publications=items, base=base, site_name=site_name, updated=newest,
-                          feed_path=FEED_PATH)
+    xml = renderer.render(
+        "feed.xml.jinja", "", publications=items, base=base, site_name=site_name, updated=newest, feed_path=FEED_PATH
+    )
     return str(xml) + "\n"
 
 

@@ -10,8 +10,8 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 
-from macros.data.catalog import Catalog, RecordRef
 from macros.clock import BadMoment, parse_local
+from macros.data.catalog import Catalog, RecordRef
 from macros.data.findings import Finding
 
 __all__ = ["CONSULTATION_RULES", "PERSON_SENDERS"]
@@ -31,7 +31,9 @@ def _moment(record: RecordRef, field: str) -> tuple[dt.datetime | None, Finding 
     try:
         return parse_local(record.data[field]), None
     except BadMoment as err:
-        return None, record.finding(field, str(err), "controleer de datum en de tijd (uren 00 tot 23)", "consultatie-tijd")
+        return None, record.finding(
+            field, str(err), "controleer de datum en de tijd (uren 00 tot 23)", "consultatie-tijd"
+        )
 
 
 def round_times(catalog: Catalog) -> Iterator[Finding]:
@@ -48,8 +50,12 @@ def round_times(catalog: Catalog) -> Iterator[Finding]:
         if problem:
             yield problem
         if opens and closes and closes <= opens:
-            yield record.finding("sluit", f"de ronde sluit ({record.data['sluit']}) niet na de opening ({record.data['opent']})",
-                                 "controleer opent en sluit", "consultatie-tijd")
+            yield record.finding(
+                "sluit",
+                f"de ronde sluit ({record.data['sluit']}) niet na de opening ({record.data['opent']})",
+                "controleer opent en sluit",
+                "consultatie-tijd",
+            )
 
 
 def round_channels(catalog: Catalog) -> Iterator[Finding]:
@@ -62,24 +68,43 @@ def round_channels(catalog: Catalog) -> Iterator[Finding]:
         kinds: list[str] = []
         for index, channel in enumerate(record.data["kanalen"]):
             if channel["soort"] in kinds:
-                yield record.finding(("kanalen", index, "soort"), f"het kanaal '{channel['soort']}' staat twee keer in deze ronde",
-                                     "noem elk kanaal één keer", "consultatie-kanalen")
+                yield record.finding(
+                    ("kanalen", index, "soort"),
+                    f"het kanaal '{channel['soort']}' staat twee keer in deze ronde",
+                    "noem elk kanaal één keer",
+                    "consultatie-kanalen",
+                )
             kinds.append(channel["soort"])
             if channel["soort"] == "e-mail" and not channel.get("adres"):
-                yield record.finding(("kanalen", index), "bij het kanaal e-mail ontbreekt het adres", "voeg 'adres:' toe met het e-mailadres",
-                                     "consultatie-kanalen")
+                yield record.finding(
+                    ("kanalen", index),
+                    "bij het kanaal e-mail ontbreekt het adres",
+                    "voeg 'adres:' toe met het e-mailadres",
+                    "consultatie-kanalen",
+                )
             if channel["soort"] != "e-mail" and channel.get("adres"):
-                yield record.finding(("kanalen", index, "adres"), f"een adres hoort alleen bij het kanaal e-mail, niet bij {channel['soort']}",
-                                     "haal het adres weg", "consultatie-kanalen")
+                yield record.finding(
+                    ("kanalen", index, "adres"),
+                    f"een adres hoort alleen bij het kanaal e-mail, niet bij {channel['soort']}",
+                    "haal het adres weg",
+                    "consultatie-kanalen",
+                )
         if "e-mail" not in kinds:
-            yield record.finding("kanalen", "deze ronde heeft geen kanaal zonder GitHub",
-                                 "voeg '- soort: e-mail' met een adres toe, zodat ook mensen zonder GitHub-account kunnen reageren",
-                                 "consultatie-kanalen")
+            yield record.finding(
+                "kanalen",
+                "deze ronde heeft geen kanaal zonder GitHub",
+                "voeg '- soort: e-mail' met een adres toe, zodat ook mensen zonder GitHub-account kunnen reageren",
+                "consultatie-kanalen",
+            )
         seen: set[str] = set()
         for index, question in enumerate(record.data["vragen"]):
             if question["id"] in seen:
-                yield record.finding(("vragen", index, "id"), f"de vraag '{question['id']}' staat twee keer in deze ronde",
-                                     "geef elke vraag een eigen id", "uniek-id")
+                yield record.finding(
+                    ("vragen", index, "id"),
+                    f"de vraag '{question['id']}' staat twee keer in deze ronde",
+                    "geef elke vraag een eigen id",
+                    "uniek-id",
+                )
             seen.add(question["id"])
 
 
@@ -104,34 +129,65 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
         data = record.data
         round_ = rounds.get(data["ronde"])
         if round_ is None:
-            yield record.finding("ronde", f"onbekende consultatieronde '{data['ronde']}'",
-                                 _close(data["ronde"], set(rounds), "gebruik een id uit 'rondes' in data/consultatie.yml"), "verwijzing")
+            yield record.finding(
+                "ronde",
+                f"onbekende consultatieronde '{data['ronde']}'",
+                _close(data["ronde"], set(rounds), "gebruik een id uit 'rondes' in data/consultatie.yml"),
+                "verwijzing",
+            )
         else:
             questions = {q["id"] for q in round_.data["vragen"]}
             if "vraag" in data and data["vraag"] not in questions:
-                yield record.finding("vraag", f"ronde {data['ronde']} heeft geen vraag '{data['vraag']}'",
-                                     f"kies uit: {', '.join(sorted(questions))}", "verwijzing")
+                yield record.finding(
+                    "vraag",
+                    f"ronde {data['ronde']} heeft geen vraag '{data['vraag']}'",
+                    f"kies uit: {', '.join(sorted(questions))}",
+                    "verwijzing",
+                )
             channels = [c["soort"] for c in round_.data["kanalen"]]
             if data["kanaal"] not in channels:
-                yield record.finding("kanaal", f"ronde {data['ronde']} heeft geen kanaal '{data['kanaal']}'",
-                                     f"kies uit: {', '.join(channels)}", "verwijzing")
+                yield record.finding(
+                    "kanaal",
+                    f"ronde {data['ronde']} heeft geen kanaal '{data['kanaal']}'",
+                    f"kies uit: {', '.join(channels)}",
+                    "verwijzing",
+                )
         sender = data["van"]
         if sender not in PERSON_SENDERS and catalog.complete("organisatie") and sender not in organisations:
-            yield record.finding("van", f"onbekende organisatie '{sender}'",
-                                 _close(sender, organisations, "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem"),
-                                 "verwijzing")
+            yield record.finding(
+                "van",
+                f"onbekende organisatie '{sender}'",
+                _close(
+                    sender,
+                    organisations,
+                    "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem",
+                ),
+                "verwijzing",
+            )
         subject = data["over"]
         if subject.endswith(".md"):
             if docs.is_dir() and not (docs / subject).is_file():
-                yield record.finding("over", f"de pagina '{subject}' bestaat niet in docs/",
-                                     "gebruik het pad van een pagina onder docs/, bijvoorbeeld ogw/stap-4-maatregelen.md", "verwijzing")
+                yield record.finding(
+                    "over",
+                    f"de pagina '{subject}' bestaat niet in docs/",
+                    "gebruik het pad van een pagina onder docs/, bijvoorbeeld ogw/stap-4-maatregelen.md",
+                    "verwijzing",
+                )
         elif "-A" in subject:
             if catalog.complete("actie") and subject not in actions:
-                yield record.finding("over", f"onbekende actie '{subject}'", _close(subject, actions, "gebruik een id van een actie uit data/maatregelen/"),
-                                     "verwijzing")
+                yield record.finding(
+                    "over",
+                    f"onbekende actie '{subject}'",
+                    _close(subject, actions, "gebruik een id van een actie uit data/maatregelen/"),
+                    "verwijzing",
+                )
         elif catalog.complete("maatregel") and subject not in measures:
-            yield record.finding("over", f"onbekende maatregel '{subject}'", _close(subject, measures, "gebruik een id uit data/maatregelen/"),
-                                 "verwijzing")
+            yield record.finding(
+                "over",
+                f"onbekende maatregel '{subject}'",
+                _close(subject, measures, "gebruik een id uit data/maatregelen/"),
+                "verwijzing",
+            )
 
 
 def reaction_consent(catalog: Catalog) -> Iterator[Finding]:
@@ -142,10 +198,12 @@ def reaction_consent(catalog: Catalog) -> Iterator[Finding]:
     """
     for record in catalog.records("reactie"):
         if record.data["van"] in PERSON_SENDERS and record.data.get("toestemming_publicatie") is not True:
-            yield record.finding("toestemming_publicatie" if "toestemming_publicatie" in record.data else "van",
-                                 f"een reactie van een persoon ({record.data['van']}) staat hier zonder toestemming om te publiceren",
-                                 "zet 'toestemming_publicatie: true' als de afzender toestemming gaf; haal de reactie anders uit dit openbare bestand",
-                                 "toestemming")
+            yield record.finding(
+                "toestemming_publicatie" if "toestemming_publicatie" in record.data else "van",
+                f"een reactie van een persoon ({record.data['van']}) staat hier zonder toestemming om te publiceren",
+                "zet 'toestemming_publicatie: true' als de afzender toestemming gaf; haal de reactie anders uit dit openbare bestand",
+                "toestemming",
+            )
 
 
 def reaction_decision(catalog: Catalog) -> Iterator[Finding]:
@@ -162,14 +220,27 @@ def reaction_decision(catalog: Catalog) -> Iterator[Finding]:
         if decision is None:
             for field in ("toelichting", "wijziging"):
                 if field in data:
-                    yield record.finding(field, f"er staat een {field} maar nog geen besluit", "vul 'besluit:' in, of haal het veld weg", "besluit")
+                    yield record.finding(
+                        field,
+                        f"er staat een {field} maar nog geen besluit",
+                        "vul 'besluit:' in, of haal het veld weg",
+                        "besluit",
+                    )
             continue
         if "toelichting" not in data:
-            yield record.finding("besluit", f"het besluit '{decision}' heeft geen toelichting",
-                                 "leg in 'toelichting:' uit waarom; dat hoort in het consultatieverslag", "besluit")
+            yield record.finding(
+                "besluit",
+                f"het besluit '{decision}' heeft geen toelichting",
+                "leg in 'toelichting:' uit waarom; dat hoort in het consultatieverslag",
+                "besluit",
+            )
         if decision in _CHANGING and "wijziging" not in data:
-            yield record.finding("besluit", f"het besluit '{decision}' noemt de wijziging niet",
-                                 "zet in 'wijziging:' de pull request (#12) of de commit die het plan aanpaste", "besluit")
+            yield record.finding(
+                "besluit",
+                f"het besluit '{decision}' noemt de wijziging niet",
+                "zet in 'wijziging:' de pull request (#12) of de commit die het plan aanpaste",
+                "besluit",
+            )
 
 
 def reaction_dates(catalog: Catalog) -> Iterator[Finding]:
@@ -185,17 +256,26 @@ def reaction_dates(catalog: Catalog) -> Iterator[Finding]:
         try:
             received = dt.date.fromisoformat(record.data["ontvangen"])
         except ValueError:
-            yield record.finding("ontvangen", f"'{record.data['ontvangen']}' is geen bestaande datum", "controleer de maand en de dag", "datum")
+            yield record.finding(
+                "ontvangen",
+                f"'{record.data['ontvangen']}' is geen bestaande datum",
+                "controleer de maand en de dag",
+                "datum",
+            )
             continue
         try:
             opens, closes = parse_local(round_.data["opent"]).date(), parse_local(round_.data["sluit"]).date()
         except BadMoment:
             continue
         if not opens <= received <= closes:
-            yield record.finding("ontvangen", f"de reactie kwam op {received.isoformat()}, buiten ronde {record.data['ronde']} "
-                                              f"({opens.isoformat()} tot en met {closes.isoformat()})",
-                                 "controleer de datum; een late reactie mag blijven als het verslag dat zegt", "consultatie-tijd",
-                                 severity="waarschuwing")
+            yield record.finding(
+                "ontvangen",
+                f"de reactie kwam op {received.isoformat()}, buiten ronde {record.data['ronde']} "
+                f"({opens.isoformat()} tot en met {closes.isoformat()})",
+                "controleer de datum; een late reactie mag blijven als het verslag dat zegt",
+                "consultatie-tijd",
+                severity="waarschuwing",
+            )
 
 
 CONSULTATION_RULES = {

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from macros.data.catalog import Catalog, RecordRef
 from macros.data.findings import Finding
-from macros.model.records import PartialDate
 from macros.model.progress import NEEDS_EXPLANATION, goes_back
+from macros.model.records import PartialDate
 
 __all__ = ["progress_complete", "progress_explanations", "progress_file_names", "progress_order", "progress_reversals"]
 
@@ -39,9 +39,12 @@ def progress_file_names(catalog: Catalog) -> Iterator[Finding]:
     for record in catalog.records("voortgangsrapportage"):
         stem = record.doc.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if record.data["peildatum"] != stem:
-            yield record.finding("peildatum", f"de peildatum {record.data['peildatum']} verschilt van de bestandsnaam '{stem}'",
-                                 f"noem het bestand {record.data['peildatum']}.yml of verander de peildatum in {stem}",
-                                 "voortgang-bestandsnaam")
+            yield record.finding(
+                "peildatum",
+                f"de peildatum {record.data['peildatum']} verschilt van de bestandsnaam '{stem}'",
+                f"noem het bestand {record.data['peildatum']}.yml of verander de peildatum in {stem}",
+                "voortgang-bestandsnaam",
+            )
 
 
 def progress_order(catalog: Catalog) -> Iterator[Finding]:
@@ -54,15 +57,27 @@ def progress_order(catalog: Catalog) -> Iterator[Finding]:
     for record, reference in _reports(catalog):
         published = _day(record, "gepubliceerd")
         if previous and reference == previous[1]:
-            yield record.finding("peildatum", f"er is al een rapportage met peildatum {reference.dutch} ({previous[0].doc.file})",
-                                 "geef elke rapportage een eigen peildatum", "voortgang-volgorde")
+            yield record.finding(
+                "peildatum",
+                f"er is al een rapportage met peildatum {reference.dutch} ({previous[0].doc.file})",
+                "geef elke rapportage een eigen peildatum",
+                "voortgang-volgorde",
+            )
         if published and published.first_day < reference.first_day:
-            yield record.finding("gepubliceerd", f"de rapportage is gepubliceerd ({published.dutch}) vóór de peildatum ({reference.dutch})",
-                                 "een rapportage verschijnt op of na de peildatum; controleer beide datums", "voortgang-volgorde")
+            yield record.finding(
+                "gepubliceerd",
+                f"de rapportage is gepubliceerd ({published.dutch}) vóór de peildatum ({reference.dutch})",
+                "een rapportage verschijnt op of na de peildatum; controleer beide datums",
+                "voortgang-volgorde",
+            )
         elif published and previous and previous[2] and published.first_day < previous[2].first_day:
-            yield record.finding("gepubliceerd", f"deze rapportage is gepubliceerd ({published.dutch}) vóór de vorige rapportage "
-                                 f"({previous[0].doc.file}, gepubliceerd {previous[2].dutch})",
-                                 "controleer de datums: een latere peildatum verschijnt niet eerder", "voortgang-volgorde")
+            yield record.finding(
+                "gepubliceerd",
+                f"deze rapportage is gepubliceerd ({published.dutch}) vóór de vorige rapportage "
+                f"({previous[0].doc.file}, gepubliceerd {previous[2].dutch})",
+                "controleer de datums: een latere peildatum verschijnt niet eerder",
+                "voortgang-volgorde",
+            )
         previous = (record, reference, published or (previous[2] if previous else None))
 
 
@@ -94,19 +109,30 @@ def progress_complete(catalog: Catalog) -> Iterator[Finding]:
             at = ("acties", index, "actie")
             if action_id in seen:
                 line = record.doc.line(("acties", seen[action_id], "actie"))
-                yield record.finding(at, f"actie {action_id} staat twee keer in deze rapportage (ook op regel {line})",
-                                     "geef elke actie één regel", "voortgang-volledig")
+                yield record.finding(
+                    at,
+                    f"actie {action_id} staat twee keer in deze rapportage (ook op regel {line})",
+                    "geef elke actie één regel",
+                    "voortgang-volledig",
+                )
                 continue
             seen[action_id] = index
             start = starts.get(action_id)
             if start is not None and start.first_day > reference.first_day:
-                yield record.finding(at, f"de start van actie {action_id} ({start.dutch}) ligt na de peildatum ({reference.dutch})",
-                                     "haal de actie weg uit deze rapportage, of controleer de startdatum van de actie", "voortgang-volledig")
+                yield record.finding(
+                    at,
+                    f"de start van actie {action_id} ({start.dutch}) ligt na de peildatum ({reference.dutch})",
+                    "haal de actie weg uit deze rapportage, of controleer de startdatum van de actie",
+                    "voortgang-volledig",
+                )
         for action_id, start in starts.items():
             if start.first_day <= reference.first_day and action_id not in seen:
-                yield record.finding("acties", f"actie {action_id} liep al op de peildatum ({reference.dutch}), maar heeft geen status in deze rapportage",
-                                     f"voeg '- actie: {action_id}' met een status toe, of 'status: niet-gerapporteerd' met een toelichting",
-                                     "voortgang-volledig")
+                yield record.finding(
+                    "acties",
+                    f"actie {action_id} liep al op de peildatum ({reference.dutch}), maar heeft geen status in deze rapportage",
+                    f"voeg '- actie: {action_id}' met een status toe, of 'status: niet-gerapporteerd' met een toelichting",
+                    "voortgang-volledig",
+                )
 
 
 def progress_explanations(catalog: Catalog) -> Iterator[Finding]:
@@ -116,8 +142,12 @@ def progress_explanations(catalog: Catalog) -> Iterator[Finding]:
     """
     for entry in catalog.records("voortgangsstatus"):
         if entry.data["status"] in NEEDS_EXPLANATION and not entry.data.get("toelichting"):
-            yield entry.finding("status", f"de status '{entry.data['status']}' heeft een toelichting nodig",
-                                "voeg 'toelichting:' toe: wat is er aan de hand, en wat is de nieuwe planning?", "voortgang-toelichting")
+            yield entry.finding(
+                "status",
+                f"de status '{entry.data['status']}' heeft een toelichting nodig",
+                "voeg 'toelichting:' toe: wat is er aan de hand, en wat is de nieuwe planning?",
+                "voortgang-toelichting",
+            )
 
 
 def progress_reversals(catalog: Catalog) -> Iterator[Finding]:
@@ -138,8 +168,16 @@ def progress_reversals(catalog: Catalog) -> Iterator[Finding]:
             seen.add(action_id)
             before = last.get(action_id)
             # A status that needs an explanation anyway already has its own message.
-            if before and goes_back(before[0], status) and not entry.get("toelichting") and status not in NEEDS_EXPLANATION:
-                yield record.finding(("acties", index, "status"),
-                                     f"de status van {action_id} gaat terug van '{before[0]}' (peildatum {before[1].dutch}) naar '{status}'",
-                                     "leg in 'toelichting:' uit waarom", "voortgang-teruggang")
+            if (
+                before
+                and goes_back(before[0], status)
+                and not entry.get("toelichting")
+                and status not in NEEDS_EXPLANATION
+            ):
+                yield record.finding(
+                    ("acties", index, "status"),
+                    f"de status van {action_id} gaat terug van '{before[0]}' (peildatum {before[1].dutch}) naar '{status}'",
+                    "leg in 'toelichting:' uit waarom",
+                    "voortgang-teruggang",
+                )
             last[action_id] = (status, reference)

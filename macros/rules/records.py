@@ -22,15 +22,40 @@ from macros.dutch import euro
 from macros.model.records import PartialDate
 
 __all__ = [
-    "budget_per_year", "dates", "goals_served", "measure_file_names", "money", "provenance", "references", "roles",
-    "unique_ids", "versions",
+    "budget_per_year",
+    "dates",
+    "goals_served",
+    "measure_file_names",
+    "money",
+    "provenance",
+    "references",
+    "roles",
+    "unique_ids",
+    "versions",
 ]
 
 Rule = Callable[[Catalog], Iterator[Finding]]
 
-_ID_KINDS = ("hoofddoel", "uitbuitingsvorm", "programmalijn", "bestedingscategorie", "begrotingslijn",
-             "organisatie", "thema", "perspectief", "probleem", "oorzaak", "interventie",
-             "operationeel doel", "maatregel", "actie", "project", "consultatieronde", "reactie", "versie")
+_ID_KINDS = (
+    "hoofddoel",
+    "uitbuitingsvorm",
+    "programmalijn",
+    "bestedingscategorie",
+    "begrotingslijn",
+    "organisatie",
+    "thema",
+    "perspectief",
+    "probleem",
+    "oorzaak",
+    "interventie",
+    "operationeel doel",
+    "maatregel",
+    "actie",
+    "project",
+    "consultatieronde",
+    "reactie",
+    "versie",
+)
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -51,15 +76,24 @@ def unique_ids(catalog: Catalog) -> Iterator[Finding]:
                 continue
             if rid in first:
                 earlier = first[rid]
-                yield record.finding("id", f"het id '{rid}' wordt al gebruikt voor een {kind} in {earlier.doc.file}:{earlier.doc.line(earlier.path + ('id',))}",
-                                     "geef dit record een eigen id", "uniek-id")
+                yield record.finding(
+                    "id",
+                    f"het id '{rid}' wordt al gebruikt voor een {kind} in {earlier.doc.file}:{earlier.doc.line(earlier.path + ('id',))}",
+                    "geef dit record een eigen id",
+                    "uniek-id",
+                )
             else:
                 first[rid] = record
     numbers: dict[Any, RecordRef] = {}
     for record in catalog.records("rondetafel", only_valid=False):
         number = record.data.get("nummer")
         if number in numbers:
-            yield record.finding("nummer", f"rondetafel {number} staat er twee keer in", "geef elke rondetafel een eigen nummer", "uniek-id")
+            yield record.finding(
+                "nummer",
+                f"rondetafel {number} staat er twee keer in",
+                "geef elke rondetafel een eigen nummer",
+                "uniek-id",
+            )
         numbers[number] = record
 
 
@@ -71,13 +105,21 @@ def measure_file_names(catalog: Catalog) -> Iterator[Finding]:
     for record in catalog.records("maatregel"):
         stem = record.doc.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if record.data["id"] != stem:
-            yield record.finding("id", f"het id '{record.data['id']}' verschilt van de bestandsnaam '{stem}'",
-                                 f"noem het bestand {record.data['id']}.yml of verander het id in {stem}", "id-bestandsnaam")
+            yield record.finding(
+                "id",
+                f"het id '{record.data['id']}' verschilt van de bestandsnaam '{stem}'",
+                f"noem het bestand {record.data['id']}.yml of verander het id in {stem}",
+                "id-bestandsnaam",
+            )
     for record in catalog.records("actie"):
         measure_id = record.doc.data["id"]
         if not str(record.data["id"]).startswith(f"{measure_id}-A"):
-            yield record.finding("id", f"het id '{record.data['id']}' hoort niet bij maatregel {measure_id}",
-                                 f"begin het id met {measure_id}-A, bijvoorbeeld {measure_id}-A1", "actie-id")
+            yield record.finding(
+                "id",
+                f"het id '{record.data['id']}' hoort niet bij maatregel {measure_id}",
+                f"begin het id met {measure_id}-A, bijvoorbeeld {measure_id}-A1",
+                "actie-id",
+            )
 
 
 #: (kind, field, target kind): every reference in the data.
@@ -105,10 +147,18 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
 )
 
 _WHERE_DEFINED = {
-    "organisatie": "data/organisaties.yml", "maatregel": "data/maatregelen/", "actie": "data/maatregelen/", "hoofddoel": "data/programma.yml",
-    "uitbuitingsvorm": "data/programma.yml", "programmalijn": "data/programma.yml",
-    "bestedingscategorie": "data/programma.yml", "probleem": "data/problemen.yml", "oorzaak": "data/problemen.yml",
-    "interventie": "data/interventies.yml", "operationeel doel": "data/interventies.yml", "versie": "data/versies.yml",
+    "organisatie": "data/organisaties.yml",
+    "maatregel": "data/maatregelen/",
+    "actie": "data/maatregelen/",
+    "hoofddoel": "data/programma.yml",
+    "uitbuitingsvorm": "data/programma.yml",
+    "programmalijn": "data/programma.yml",
+    "bestedingscategorie": "data/programma.yml",
+    "probleem": "data/problemen.yml",
+    "oorzaak": "data/problemen.yml",
+    "interventie": "data/interventies.yml",
+    "operationeel doel": "data/interventies.yml",
+    "versie": "data/versies.yml",
 }
 
 
@@ -129,8 +179,11 @@ def references(catalog: Catalog) -> Iterator[Finding]:
         named = [r.data.get(field) for r in records]
         present = [v for v in named if v is not None]
         lists = [v for v in present if type(v) is list]
-        if ids.issuperset(itertools.chain.from_iterable(lists)) if len(lists) == len(present) else (
-                not lists and ids.issuperset(present)):
+        if (
+            ids.issuperset(itertools.chain.from_iterable(lists))
+            if len(lists) == len(present)
+            else (not lists and ids.issuperset(present))
+        ):
             continue  # every reference of this field is known (the usual case, checked at C speed)
         for record, value in zip(records, named):
             if value is None:
@@ -155,8 +208,12 @@ def provenance(catalog: Catalog) -> Iterator[Finding]:
         for record in catalog.records(kind):
             if record.data.get("bron") or record.data.get("illustratief") is True:
                 continue
-            yield record.finding((), f"deze {kind} heeft geen bron en is niet als illustratief gemarkeerd",
-                                 "voeg 'bron:' toe met de herkomst, of 'illustratief: true' als het een voorbeeld is", "herkomst")
+            yield record.finding(
+                (),
+                f"deze {kind} heeft geen bron en is niet als illustratief gemarkeerd",
+                "voeg 'bron:' toe met de herkomst, of 'illustratief: true' als het een voorbeeld is",
+                "herkomst",
+            )
 
 
 #: Dates repeat a lot (many actions start in the same month); each text is parsed once.
@@ -170,7 +227,9 @@ def _date(record: RecordRef, field: str) -> tuple[PartialDate | None, Finding | 
     try:
         return _parse_date(text), None
     except ValueError:
-        return None, record.finding(field, f"'{text}' is geen bestaande datum", "controleer de maand en de dag", "datum")
+        return None, record.finding(
+            field, f"'{text}' is geen bestaande datum", "controleer de maand en de dag", "datum"
+        )
 
 
 def dates(catalog: Catalog) -> Iterator[Finding]:
@@ -178,10 +237,15 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
 
     Fails: ``eind: 2024-02-30``, or ``start: 2025-06`` with ``eind: 2024-12``.
     """
-    for kind, start_field, end_field in (("maatregel", "start", "eind"), ("actie", "start", "eind"),
-                                         ("begrotingslijn", "van", "tot"), ("rondetafel", "datum", None),
-                                         ("voortgangsrapportage", "peildatum", None), ("voortgangsrapportage", "gepubliceerd", None),
-                                         ("versie", "datum", None)):
+    for kind, start_field, end_field in (
+        ("maatregel", "start", "eind"),
+        ("actie", "start", "eind"),
+        ("begrotingslijn", "van", "tot"),
+        ("rondetafel", "datum", None),
+        ("voortgangsrapportage", "peildatum", None),
+        ("voortgangsrapportage", "gepubliceerd", None),
+        ("versie", "datum", None),
+    ):
         for record in catalog.records(kind):
             start, problem = _date(record, start_field)
             if problem:
@@ -192,8 +256,12 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
             if problem:
                 yield problem
             if start and end and end.last_day < start.first_day:
-                yield record.finding(end_field, f"het einde ({end.dutch}) ligt vóór het begin ({start.dutch})",
-                                     "controleer beide datums", "volgorde-datums")
+                yield record.finding(
+                    end_field,
+                    f"het einde ({end.dutch}) ligt vóór het begin ({start.dutch})",
+                    "controleer beide datums",
+                    "volgorde-datums",
+                )
     tables = sorted(catalog.records("rondetafel"), key=lambda r: r.data["nummer"])
     previous: tuple[RecordRef, PartialDate] | None = None
     for record in tables:
@@ -201,8 +269,12 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
         if date is None:
             continue
         if previous and date.first_day < previous[1].first_day:
-            yield record.finding("datum", f"rondetafel {record.data['nummer']} ligt vóór rondetafel {previous[0].data['nummer']}",
-                                 "controleer de datum of het nummer", "volgorde-datums")
+            yield record.finding(
+                "datum",
+                f"rondetafel {record.data['nummer']} ligt vóór rondetafel {previous[0].data['nummer']}",
+                "controleer de datum of het nummer",
+                "volgorde-datums",
+            )
         previous = (record, date)
 
 
@@ -218,26 +290,48 @@ def money(catalog: Catalog) -> Iterator[Finding]:
     """
     for record in catalog.records("begrotingslijn"):
         if not _cents_ok(record.data["bedrag_per_jaar"]):
-            yield record.finding("bedrag_per_jaar", "het bedrag heeft meer dan twee cijfers achter de punt", "rond af op hele centen", "bedrag")
+            yield record.finding(
+                "bedrag_per_jaar",
+                "het bedrag heeft meer dan twee cijfers achter de punt",
+                "rond af op hele centen",
+                "bedrag",
+            )
     for record in catalog.records("project"):
         years: dict[int, int] = {}
         for index, row in enumerate(record.data["budget"]):
             at = ("budget", index)
             if row["jaar"] in years:
-                yield record.finding(at + ("jaar",), f"het jaar {row['jaar']} staat twee keer in het budget van dit project",
-                                     "tel de bedragen van dat jaar op in één regel", "bedrag")
+                yield record.finding(
+                    at + ("jaar",),
+                    f"het jaar {row['jaar']} staat twee keer in het budget van dit project",
+                    "tel de bedragen van dat jaar op in één regel",
+                    "bedrag",
+                )
             years[row["jaar"]] = index
             for field in ("toegekend", "verplicht", "besteed"):
                 if field in row and not _cents_ok(row[field]):
-                    yield record.finding(at + (field,), "het bedrag heeft meer dan twee cijfers achter de punt", "rond af op hele centen", "bedrag")
+                    yield record.finding(
+                        at + (field,),
+                        "het bedrag heeft meer dan twee cijfers achter de punt",
+                        "rond af op hele centen",
+                        "bedrag",
+                    )
             allocated, committed, spent = row["toegekend"], row.get("verplicht"), row.get("besteed")
             if committed is not None and committed > allocated:
-                yield record.finding(at + ("verplicht",), f"verplicht ({euro(committed)}) is meer dan toegekend ({euro(allocated)})",
-                                     "verplicht kan niet hoger zijn dan toegekend", "bedrag")
+                yield record.finding(
+                    at + ("verplicht",),
+                    f"verplicht ({euro(committed)}) is meer dan toegekend ({euro(allocated)})",
+                    "verplicht kan niet hoger zijn dan toegekend",
+                    "bedrag",
+                )
             if spent is not None and spent > (committed if committed is not None else allocated):
                 ceiling = "verplicht" if committed is not None else "toegekend"
-                yield record.finding(at + ("besteed",), f"besteed ({euro(spent)}) is meer dan {ceiling} ({euro(committed if committed is not None else allocated)})",
-                                     f"besteed kan niet hoger zijn dan {ceiling}", "bedrag")
+                yield record.finding(
+                    at + ("besteed",),
+                    f"besteed ({euro(spent)}) is meer dan {ceiling} ({euro(committed if committed is not None else allocated)})",
+                    f"besteed kan niet hoger zijn dan {ceiling}",
+                    "bedrag",
+                )
 
 
 def budget_per_year(catalog: Catalog) -> Iterator[Finding]:
@@ -262,12 +356,17 @@ def budget_per_year(catalog: Catalog) -> Iterator[Finding]:
             per_year[row["jaar"]] += Decimal(str(row["toegekend"]))
             first_row.setdefault(row["jaar"], (record, index))
     for year in sorted(per_year):
-        available = sum((amount for first, last, amount in lines if first <= year and (last is None or last >= year)), Decimal(0))
+        available = sum(
+            (amount for first, last, amount in lines if first <= year and (last is None or last >= year)), Decimal(0)
+        )
         if per_year[year] > available:
             record, index = first_row[year]
-            yield record.finding(("budget", index, "toegekend"),
-                                 f"in {year} is {euro(per_year[year])} aan projecten toegekend, maar de begrotingslijnen geven {euro(available)}",
-                                 f"verlaag de bedragen voor {year} of voeg een begrotingslijn toe in data/programma.yml", "begroting")
+            yield record.finding(
+                ("budget", index, "toegekend"),
+                f"in {year} is {euro(per_year[year])} aan projecten toegekend, maar de begrotingslijnen geven {euro(available)}",
+                f"verlaag de bedragen voor {year} of voeg een begrotingslijn toe in data/programma.yml",
+                "begroting",
+            )
 
 
 def roles(catalog: Catalog) -> Iterator[Finding]:
@@ -279,9 +378,12 @@ def roles(catalog: Catalog) -> Iterator[Finding]:
         for record in catalog.records(kind):
             partners = record.data.get("partners") or []
             if record.data["actiehouder"] in partners:
-                yield record.finding(("partners", partners.index(record.data["actiehouder"])),
-                                     f"{record.data['actiehouder']} is al actiehouder en staat ook bij de partners",
-                                     "haal de actiehouder weg uit de partners", "rollen")
+                yield record.finding(
+                    ("partners", partners.index(record.data["actiehouder"])),
+                    f"{record.data['actiehouder']} is al actiehouder en staat ook bij de partners",
+                    "haal de actiehouder weg uit de partners",
+                    "rollen",
+                )
 
 
 def goals_served(catalog: Catalog) -> Iterator[Finding]:
@@ -289,13 +391,21 @@ def goals_served(catalog: Catalog) -> Iterator[Finding]:
 
     Reported: ``OD7`` when no measure lists it under ``operationele_doelen``.
     """
-    served = {goal for m in catalog.records("maatregel", only_valid=False)
-              for goal in (m.data.get("operationele_doelen") or []) if isinstance(goal, str)}
+    served = {
+        goal
+        for m in catalog.records("maatregel", only_valid=False)
+        for goal in (m.data.get("operationele_doelen") or [])
+        if isinstance(goal, str)
+    }
     for record in catalog.records("operationeel doel"):
         if record.data["id"] not in served:
-            yield record.finding("id", f"geen enkele maatregel werkt aan operationeel doel {record.data['id']}",
-                                 "koppel het doel aan een maatregel (operationele_doelen) of haal het weg", "doel-zonder-maatregel",
-                                 severity="waarschuwing")
+            yield record.finding(
+                "id",
+                f"geen enkele maatregel werkt aan operationeel doel {record.data['id']}",
+                "koppel het doel aan een maatregel (operationele_doelen) of haal het weg",
+                "doel-zonder-maatregel",
+                severity="waarschuwing",
+            )
 
 
 def versions(catalog: Catalog) -> Iterator[Finding]:
@@ -311,15 +421,26 @@ def versions(catalog: Catalog) -> Iterator[Finding]:
     if doc.data["werkversie"] not in ids:
         close = difflib.get_close_matches(doc.data["werkversie"], sorted(ids), n=1, cutoff=0.5)
         yield RecordRef("versies", doc.data, doc, ()).finding(
-            "werkversie", f"de werkversie '{doc.data['werkversie']}' staat niet in de lijst met versies",
-            f"bedoelt u '{close[0]}'?" if close else "voeg de versie toe onder versies:", "versie")
+            "werkversie",
+            f"de werkversie '{doc.data['werkversie']}' staat niet in de lijst met versies",
+            f"bedoelt u '{close[0]}'?" if close else "voeg de versie toe onder versies:",
+            "versie",
+        )
     previous: RecordRef | None = None
     for record in catalog.records("versie"):
         if record.data["status"] != "concept" and "datum" not in record.data:
-            yield record.finding((), f"versie {record.data['id']} heeft status {record.data['status']} maar geen datum",
-                                 "voeg 'datum:' toe met de datum van vaststelling", "versie")
+            yield record.finding(
+                (),
+                f"versie {record.data['id']} heeft status {record.data['status']} maar geen datum",
+                "voeg 'datum:' toe met de datum van vaststelling",
+                "versie",
+            )
         if "datum" in record.data and previous is not None and record.data["datum"] < previous.data["datum"]:
-            yield record.finding("datum", f"versie {record.data['id']} staat na versie {previous.data['id']}, maar heeft een eerdere datum",
-                                 "zet de versies in de volgorde van hun datum", "versie")
+            yield record.finding(
+                "datum",
+                f"versie {record.data['id']} staat na versie {previous.data['id']}, maar heeft een eerdere datum",
+                "zet de versies in de volgorde van hun datum",
+                "versie",
+            )
         if "datum" in record.data:
             previous = record

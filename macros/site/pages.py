@@ -72,11 +72,13 @@ def page_source(title: str, description: str, data_file: str, body: str, rendere
     macro call says which view) and adds the record's own search entry.
     """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
-    return (f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
-            f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
-            f"bronbestand: {json.dumps(data_file)}\n"
-            + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
-            + f"---\n\n{body}\n")
+    return (
+        f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
+        f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
+        f"bronbestand: {json.dumps(data_file)}\n"
+        + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
+        + f"---\n\n{body}\n"
+    )
 
 
 def _src_uri(page_path: str) -> str:
@@ -100,8 +102,12 @@ def annex_pages(plan: Plan) -> list[RecordPage]:
         title = f"Bijlage: stand van de acties op {date}"
         # The heading is made of a checked date; the report's title (data text)
         # only goes into the escaped front matter.
-        markdown = page_source(title, f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
-                               report.file, f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}")
+        markdown = page_source(
+            title,
+            f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
+            report.file,
+            f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}",
+        )
         pages.append(RecordPage(_src_uri(report.page_path), markdown, NavPlace(*ANNEX_NAV, f"Bijlage {date}")))
     return pages
 
@@ -112,13 +118,28 @@ def record_pages(plan: Plan) -> list[RecordPage]:
     The macro argument is a record id; the schema limits ids to capitals,
     digits and dashes, so it is safe inside the Jinja call.
     """
-    pages = [RecordPage(_src_uri(m.page_path),
-                        page_source(f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}',
-                                    rendered_by_hook=True), record=("maatregel", m.id))
-             for m in plan.measures.values()]
-    pages += [RecordPage(_src_uri(o.page_path),
-                         page_source(o.name, f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
-                                     "data/organisaties.yml", f'{{{{ organisatie_pagina("{o.id}") }}}}',
-                                     rendered_by_hook=True), record=("organisatie", o.id))
-              for o in sorted(plan.organisations.values(), key=lambda o: o.id)]
+    pages = [
+        RecordPage(
+            _src_uri(m.page_path),
+            page_source(
+                f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}', rendered_by_hook=True
+            ),
+            record=("maatregel", m.id),
+        )
+        for m in plan.measures.values()
+    ]
+    pages += [
+        RecordPage(
+            _src_uri(o.page_path),
+            page_source(
+                o.name,
+                f"Wat {o.short_name} doet in het actieplan Samen tegen mensenhandel.",
+                "data/organisaties.yml",
+                f'{{{{ organisatie_pagina("{o.id}") }}}}',
+                rendered_by_hook=True,
+            ),
+            record=("organisatie", o.id),
+        )
+        for o in sorted(plan.organisations.values(), key=lambda o: o.id)
+    ]
     return pages

@@ -47,7 +47,7 @@ class _StashBlocks(Preprocessor):
                     out.append(line)
                     index += 1
                     continue
-                block = "\n".join(lines[index + 1:end])
+                block = "\n".join(lines[index + 1 : end])
                 out.extend(["", self.md.htmlStash.store(block), ""])
                 index = end + 1
             else:

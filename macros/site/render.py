@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from macros.model.chain import href as chain_href
 from macros.dutch import date_nl, euro, moment_nl, number_nl, value_nl
+from macros.model.chain import href as chain_href
 from macros.model.records import PartialDate
 from macros.site.settings import SiteSettings
 
@@ -81,8 +81,15 @@ def _status(value: str) -> str:
 class Renderer:
     """Renders data templates for one plan."""
 
-    def __init__(self, plan: Any, template_dir: Path = TEMPLATE_DIR, site: Any = None,
-                 snapshots: dict[str, Any] | None = None, version: Any = None, benchmark: Any = None) -> None:
+    def __init__(
+        self,
+        plan: Any,
+        template_dir: Path = TEMPLATE_DIR,
+        site: Any = None,
+        snapshots: dict[str, Any] | None = None,
+        version: Any = None,
+        benchmark: Any = None,
+    ) -> None:
         self.plan = plan
         #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
         self.site = site
@@ -103,8 +110,17 @@ class Renderer:
             # Renderer for every build), so no file check on every include.
             auto_reload=False,
         )
-        self.env.filters.update({"euro": euro, "getal": number_nl, "datum": _date_nl, "status": _status,
-                                 "dag": date_nl, "tijdstip": moment_nl, "waarde": value_nl})
+        self.env.filters.update(
+            {
+                "euro": euro,
+                "getal": number_nl,
+                "datum": _date_nl,
+                "status": _status,
+                "dag": date_nl,
+                "tijdstip": moment_nl,
+                "waarde": value_nl,
+            }
+        )
         self.env.globals.update({"plan": plan, "keten_href": chain_href})
 
     def require_site(self) -> SiteSettings:
@@ -124,5 +140,3 @@ class Renderer:
 
 
 # Markdown output (the pull-request comment of `actieplan diff`) ------------------
-
-

@@ -55,6 +55,10 @@ def search_entry(r: Renderer, kind: str, record_id: str) -> dict[str, str]:
     else:
         org = plan.organisations[record_id]
         title = org.name
-        text = r.render("zoekitem.html.jinja", org=org, organisations=plan.organisations,
-                        leads=plan.measures_by_owner.get(org.id, ()))
+        text = r.render(
+            "zoekitem.html.jinja",
+            org=org,
+            organisations=plan.organisations,
+            leads=plan.measures_by_owner.get(org.id, ()),
+        )
     return {"title": str(escape(title)), "text": " ".join(str(text).split("\n"))}

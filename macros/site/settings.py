@@ -57,11 +57,18 @@ class SiteSettings:
         extra = conf.get("extra") or {}
         repository = str(extra.get("repository") or "")
         if not _REPOSITORY.match(repository):
-            raise BadSettings(f"mkdocs.yml: extra.repository: '{repository}' is geen GitHub-repository — "
-                              "schrijf eigenaar/naam, bijvoorbeeld samen-tegen-mensenhandel/actieplan")
+            raise BadSettings(
+                f"mkdocs.yml: extra.repository: '{repository}' is geen GitHub-repository — "
+                "schrijf eigenaar/naam, bijvoorbeeld samen-tegen-mensenhandel/actieplan"
+            )
         site_url = str(conf.get("site_url") or "")
-        return cls(repository=repository, branch=str(extra.get("branch") or "main"),
-                   site_url=site_url if site_url.endswith("/") else site_url + "/", plan_version=plan_version, now=now)
+        return cls(
+            repository=repository,
+            branch=str(extra.get("branch") or "main"),
+            site_url=site_url if site_url.endswith("/") else site_url + "/",
+            plan_version=plan_version,
+            now=now,
+        )
 
     @property
     def github_url(self) -> str:

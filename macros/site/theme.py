@@ -48,22 +48,32 @@ class ThemeParts:
         round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
         if round_ is None:
             return Markup("")
-        return self.renderer.render("consultatie_banner.html.jinja", round=round_, days_left=round_.days_left(self.site.now),
-                                    href=consultation_href)
+        return self.renderer.render(
+            "consultatie_banner.html.jinja",
+            round=round_,
+            days_left=round_.days_left(self.site.now),
+            href=consultation_href,
+        )
 
     def page_actions(self, page: Any, consultation_href: str) -> Markup:
-        """"Reageer op deze pagina" and "Stel een wijziging voor", filled in for ``page``."""
+        """ "Reageer op deze pagina" and "Stel een wijziging voor", filled in for ``page``."""
         title = str(getattr(page, "title", "") or "")
         address = self.site.page_url(page.url)
         round_ = open_round(self.renderer.plan.consultation_rounds.values(), self.site.now)
-        fields = {"pagina": f"{title} ({address})", "versie": self.site.plan_version, "ronde": round_.id if round_ else ""}
+        fields = {
+            "pagina": f"{title} ({address})",
+            "versie": self.site.plan_version,
+            "ronde": round_.id if round_ else "",
+        }
         return self.renderer.render(
             "reageer.html.jinja",
             react_href=self.site.issue_form_url(REACTION_FORM, f"Reactie op: {title}", fields),
             # A generated page names its data file; a written page is its Markdown in docs/.
             edit_href=self.site.edit_url(page.meta.get("bronbestand") or f"docs/{page.file.src_uri}"),
             error_href=self.site.issue_form_url(ERROR_FORM, f"Fout op: {title}", {"pagina": fields["pagina"]}),
-            email_href=consultation_href + "#zo-reageert-u", round=round_)
+            email_href=consultation_href + "#zo-reageert-u",
+            round=round_,
+        )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -8,7 +8,6 @@ list of page macros; each module contributes its own table.
 
 from __future__ import annotations
 
-from macros.views.open_data import EXPORT_VIEWS
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
 from macros.views.ogw import (
@@ -27,6 +26,7 @@ from macros.views.ogw import (
     timeline,
     versions,
 )
+from macros.views.open_data import EXPORT_VIEWS
 from macros.views.progress import PROGRESS_VIEWS
 from macros.views.records import RECORD_VIEWS
 

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from macros.views.charts import BarChart, Series, bar_chart
 from macros.model.records import Plan, Project
 from macros.site.render import Renderer
+from macros.views.charts import BarChart, Series, bar_chart
 
 __all__ = ["BUDGET_VIEWS", "BudgetYear", "Breakdown", "ProjectRow", "breakdown", "budget_years"]
 
@@ -72,8 +72,14 @@ def budget_years(plan: Plan) -> list[BudgetYear]:
     return [BudgetYear(y, plan.available_in(y), plan.allocated_in(y)) for y in plan.budget_years]
 
 
-def breakdown(plan: Plan, key: str, caption: str, groups: Iterable[tuple[str, str]],
-              member_of: Callable[[Project], Iterable[str]], overlapping: bool) -> Breakdown:
+def breakdown(
+    plan: Plan,
+    key: str,
+    caption: str,
+    groups: Iterable[tuple[str, str]],
+    member_of: Callable[[Project], Iterable[str]],
+    overlapping: bool,
+) -> Breakdown:
     """Sum the allocated amounts per group and per year.
 
     Parameters:
@@ -109,26 +115,57 @@ def budget(r: Renderer, page_url: str) -> Markup:
     """The budget lines and, per year, the amount available, allocated and remaining (table and chart)."""
     plan: Plan = r.plan
     years = budget_years(plan)
-    chart = bar_chart("grafiek-jaren", "Per jaar: beschikbaar, toegekend aan projecten en nog niet toegekend",
-                      (AVAILABLE, ALLOCATED, REMAINING), [(str(y.year), [y.available, y.allocated, y.remaining]) for y in years])
+    chart = bar_chart(
+        "grafiek-jaren",
+        "Per jaar: beschikbaar, toegekend aan projecten en nog niet toegekend",
+        (AVAILABLE, ALLOCATED, REMAINING),
+        [(str(y.year), [y.available, y.allocated, y.remaining]) for y in years],
+    )
     totals = BudgetYear(0, _sum(y.available for y in years), _sum(y.allocated for y in years))
-    return r.render("begroting.html.jinja", page_url, lines=list(plan.budget_lines.values()), years=years, totals=totals, chart=chart)
+    return r.render(
+        "begroting.html.jinja",
+        page_url,
+        lines=list(plan.budget_lines.values()),
+        years=years,
+        totals=totals,
+        chart=chart,
+    )
 
 
 def budget_breakdowns(r: Renderer, page_url: str) -> Markup:
     """What the projects get, per spending category, per main aim and per form of exploitation (tables and charts)."""
     plan: Plan = r.plan
     parts = [
-        breakdown(plan, "categorie", "Toegekend per bestedingscategorie en per jaar",
-                  ((c.id, c.name) for c in plan.spending_categories.values()), lambda p: (p.category,), overlapping=False),
-        breakdown(plan, "hoofddoel", "Toegekend aan projecten per hoofddoel en per jaar",
-                  ((a.id, a.name) for a in plan.aims.values()), lambda p: p.aims, overlapping=True),
-        breakdown(plan, "uitbuitingsvorm", "Toegekend aan projecten per uitbuitingsvorm en per jaar",
-                  ((f.id, f.name) for f in plan.exploitation_forms.values()), lambda p: p.exploitation_forms, overlapping=True),
+        breakdown(
+            plan,
+            "categorie",
+            "Toegekend per bestedingscategorie en per jaar",
+            ((c.id, c.name) for c in plan.spending_categories.values()),
+            lambda p: (p.category,),
+            overlapping=False,
+        ),
+        breakdown(
+            plan,
+            "hoofddoel",
+            "Toegekend aan projecten per hoofddoel en per jaar",
+            ((a.id, a.name) for a in plan.aims.values()),
+            lambda p: p.aims,
+            overlapping=True,
+        ),
+        breakdown(
+            plan,
+            "uitbuitingsvorm",
+            "Toegekend aan projecten per uitbuitingsvorm en per jaar",
+            ((f.id, f.name) for f in plan.exploitation_forms.values()),
+            lambda p: p.exploitation_forms,
+            overlapping=True,
+        ),
     ]
-    titles = {"categorie": "Toegekend per bestedingscategorie, alle jaren samen",
-              "hoofddoel": "Toegekend aan projecten per hoofddoel, alle jaren samen",
-              "uitbuitingsvorm": "Toegekend aan projecten per uitbuitingsvorm, alle jaren samen"}
+    titles = {
+        "categorie": "Toegekend per bestedingscategorie, alle jaren samen",
+        "hoofddoel": "Toegekend aan projecten per hoofddoel, alle jaren samen",
+        "uitbuitingsvorm": "Toegekend aan projecten per uitbuitingsvorm, alle jaren samen",
+    }
     return r.render("begroting_verdeling.html.jinja", page_url, parts=[(b, b.chart(titles[b.key])) for b in parts])
 
 
@@ -139,11 +176,25 @@ def project_table(r: Renderer, page_url: str) -> Markup:
     rows = []
     for project in plan.projects.values():
         by_year = {y.year: y for y in project.years}
-        rows.append(ProjectRow(project, tuple(by_year[y].allocated if y in by_year else None for y in years),
-                               _known_sum([y.committed for y in project.years]), _known_sum([y.spent for y in project.years])))
+        rows.append(
+            ProjectRow(
+                project,
+                tuple(by_year[y].allocated if y in by_year else None for y in years),
+                _known_sum([y.committed for y in project.years]),
+                _known_sum([y.spent for y in project.years]),
+            )
+        )
     totals = tuple(plan.allocated_in(y) for y in years)
-    return r.render("projecten.html.jinja", page_url, rows=rows, years=years, totals=totals, total=_sum(totals),
-                    committed=_known_sum([row.committed for row in rows]), spent=_known_sum([row.spent for row in rows]))
+    return r.render(
+        "projecten.html.jinja",
+        page_url,
+        rows=rows,
+        years=years,
+        totals=totals,
+        total=_sum(totals),
+        committed=_known_sum([row.committed for row in rows]),
+        spent=_known_sum([row.spent for row in rows]),
+    )
 
 
 #: Macro name → view, merged into :data:`macros.views.ogw.VIEWS`.

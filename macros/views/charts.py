@@ -88,8 +88,13 @@ class BarChart:
     groups: tuple[BarGroup, ...]
 
 
-def bar_chart(chart_id: str, title: str, series: Sequence[Series], groups: Sequence[tuple[str, Sequence[Decimal]]],
-              summary: str = "") -> BarChart:
+def bar_chart(
+    chart_id: str,
+    title: str,
+    series: Sequence[Series],
+    groups: Sequence[tuple[str, Sequence[Decimal]]],
+    summary: str = "",
+) -> BarChart:
     """Lay out horizontal bars: one group per label, one bar per series, all on one scale.
 
     Parameters:
@@ -121,12 +126,29 @@ def bar_chart(chart_id: str, title: str, series: Sequence[Series], groups: Seque
         bars = []
         for kind, value in zip(series, values, strict=True):
             bar_width = float(value / largest) * room if largest > 0 else 0.0
-            bars.append(Bar(series=kind, value=value, amount=euro(value), x=label_width, y=y,
-                            width=round(max(bar_width, 0.0), 1), height=BAR_HEIGHT))
+            bars.append(
+                Bar(
+                    series=kind,
+                    value=value,
+                    amount=euro(value),
+                    x=label_width,
+                    y=y,
+                    width=round(max(bar_width, 0.0), 1),
+                    height=BAR_HEIGHT,
+                )
+            )
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
         laid_out.append(BarGroup(label=label, label_y=label_y, bars=tuple(bars)))
         texts = [f"{b.series.label}: {b.amount}" if b.series.label else b.amount for b in bars]
         sentences.append(f"{label}: " + ", ".join(texts) + ".")
-    return BarChart(id=chart_id, title=title, description=" ".join(sentences), width=width, height=int(y),
-                    label_width=label_width, series=tuple(series), groups=tuple(laid_out))
+    return BarChart(
+        id=chart_id,
+        title=title,
+        description=" ".join(sentences),
+        width=width,
+        height=int(y),
+        label_width=label_width,
+        series=tuple(series),
+        groups=tuple(laid_out),
+    )

@@ -15,13 +15,20 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from macros.model.records import ConsultationRound, Plan, Reaction, RoundState
 from macros.model.consultation import current_round
+from macros.model.records import ConsultationRound, Plan, Reaction, RoundState
 from macros.site.render import Renderer
 from macros.site.settings import REACTION_FORM, SiteSettings, mailto
 
 __all__ = [
-    "CONSULTATION_VIEWS", "DECISIONS", "PENDING", "ChannelLink", "CountRow", "ReportRow", "RoundReport", "build_report",
+    "CONSULTATION_VIEWS",
+    "DECISIONS",
+    "PENDING",
+    "ChannelLink",
+    "CountRow",
+    "ReportRow",
+    "RoundReport",
+    "build_report",
 ]
 
 #: The decisions on a reaction, in the order the report shows them.
@@ -42,7 +49,11 @@ SENDER_TYPE_LABELS = {
     "ervaringsdeskundige": "Ervaringsdeskundige",
     "anoniem": "Anoniem",
 }
-CHANNEL_LABELS = {"pull-request": "Wijziging voorstellen op GitHub", "issueformulier": "Reactieformulier op GitHub", "e-mail": "E-mail"}
+CHANNEL_LABELS = {
+    "pull-request": "Wijziging voorstellen op GitHub",
+    "issueformulier": "Reactieformulier op GitHub",
+    "e-mail": "E-mail",
+}
 #: The site path of the consultation page; the report page is its sibling.
 CONSULTATION_PAGE = "consultatie/"
 REPORT_PAGE = "consultatie/verslag/"
@@ -143,8 +154,18 @@ def build_report(plan: Plan, round_: ConsultationRound, now: dt.datetime, site: 
         sender, sender_type = _sender(plan, reaction)
         subject, subject_href = subject_target(plan, reaction)
         change_href, change_label = _change(site, reaction.change)
-        rows.append(ReportRow(reaction=reaction, sender=sender, sender_type=sender_type, subject=subject, subject_href=subject_href,
-                              question=questions.get(reaction.question or ""), change_href=change_href, change_label=change_label))
+        rows.append(
+            ReportRow(
+                reaction=reaction,
+                sender=sender,
+                sender_type=sender_type,
+                subject=subject,
+                subject_href=subject_href,
+                question=questions.get(reaction.question or ""),
+                change_href=change_href,
+                change_label=change_label,
+            )
+        )
     columns = DECISIONS + ((PENDING,) if any(r.decision is None for r in reactions) else ())
 
     def counts(subset: Iterable[Reaction]) -> tuple[int, ...]:
@@ -153,8 +174,14 @@ def build_report(plan: Plan, round_: ConsultationRound, now: dt.datetime, site: 
 
     types = sorted({row.sender_type for row in rows})
     by_type = tuple(CountRow(t, counts(row.reaction for row in rows if row.sender_type == t)) for t in types)
-    return RoundReport(round=round_, state=round_.state(now), rows=tuple(rows), columns=columns,
-                       by_decision=CountRow("Totaal", counts(reactions)), by_sender_type=by_type)
+    return RoundReport(
+        round=round_,
+        state=round_.state(now),
+        rows=tuple(rows),
+        columns=columns,
+        by_decision=CountRow("Totaal", counts(reactions)),
+        by_sender_type=by_type,
+    )
 
 
 def channel_links(round_: ConsultationRound, site: SiteSettings) -> tuple[ChannelLink, ...]:
@@ -164,15 +191,21 @@ def channel_links(round_: ConsultationRound, site: SiteSettings) -> tuple[Channe
         if channel.kind == "pull-request":
             href = site.file_url("CONTRIBUTING.md")
         elif channel.kind == "issueformulier":
-            href = site.issue_form_url(REACTION_FORM, f"Reactie op: {round_.title}",
-                                       {"ronde": round_.id, "versie": round_.plan_version})
+            href = site.issue_form_url(
+                REACTION_FORM, f"Reactie op: {round_.title}", {"ronde": round_.id, "versie": round_.plan_version}
+            )
         else:
             href = mailto(channel.address or "", f"Reactie op: {round_.title}")
-        links.append(ChannelLink(kind=channel.kind, label=CHANNEL_LABELS[channel.kind], href=href, address=channel.address,
-                                 placeholder=bool(channel.address and channel.address.endswith("@example.org"))))
+        links.append(
+            ChannelLink(
+                kind=channel.kind,
+                label=CHANNEL_LABELS[channel.kind],
+                href=href,
+                address=channel.address,
+                placeholder=bool(channel.address and channel.address.endswith("@example.org")),
+            )
+        )
     return tuple(links)
-
-
 
 
 def consultation(r: Renderer, page_url: str) -> Markup:
@@ -181,9 +214,16 @@ def consultation(r: Renderer, page_url: str) -> Markup:
     round_ = current_round(r.plan.consultation_rounds.values(), site.now)
     if round_ is None:
         return r.render("consultatie_ronde.html.jinja", page_url, round=None)
-    return r.render("consultatie_ronde.html.jinja", page_url, round=round_, state=round_.state(site.now),
-                    days_left=round_.days_left(site.now), channels=channel_links(round_, site),
-                    reactions=len(r.plan.reactions_by_round.get(round_.id, ())), report_page=REPORT_PAGE)
+    return r.render(
+        "consultatie_ronde.html.jinja",
+        page_url,
+        round=round_,
+        state=round_.state(site.now),
+        days_left=round_.days_left(site.now),
+        channels=channel_links(round_, site),
+        reactions=len(r.plan.reactions_by_round.get(round_.id, ())),
+        report_page=REPORT_PAGE,
+    )
 
 
 def consultation_rounds(r: Renderer, page_url: str) -> Markup:

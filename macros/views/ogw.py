@@ -14,8 +14,20 @@ from macros.model.records import Plan
 from macros.site.render import Renderer
 
 __all__ = [
-    "aims", "anthology", "changes_since", "exploitation_forms", "illustrative_note", "interventions", "measures",
-    "organisations", "performance", "problems", "programme_lines", "roundtable", "timeline", "versions",
+    "aims",
+    "anthology",
+    "changes_since",
+    "exploitation_forms",
+    "illustrative_note",
+    "interventions",
+    "measures",
+    "organisations",
+    "performance",
+    "problems",
+    "programme_lines",
+    "roundtable",
+    "timeline",
+    "versions",
 ]
 
 
@@ -53,15 +65,19 @@ def problems(r: Renderer, page_url: str) -> Markup:
 def interventions(r: Renderer, page_url: str) -> Markup:
     """Step 3: interventions with the causes they address and their operational goals."""
     plan: Plan = r.plan
-    rows = [(i, [plan.causes[c] for c in i.causes], plan.goals_by_intervention.get(i.id, ())) for i in plan.interventions.values()]
+    rows = [
+        (i, [plan.causes[c] for c in i.causes], plan.goals_by_intervention.get(i.id, ()))
+        for i in plan.interventions.values()
+    ]
     return r.render("interventies.html.jinja", page_url, rows=rows, goals=list(plan.goals.values()))
 
 
 def measures(r: Renderer, page_url: str) -> Markup:
     """Step 4: every measure with its lead owner, status and actions."""
     plan: Plan = r.plan
-    return r.render("maatregelen.html.jinja", page_url, measures=list(plan.measures.values()),
-                    action_count=len(plan.actions))
+    return r.render(
+        "maatregelen.html.jinja", page_url, measures=list(plan.measures.values()), action_count=len(plan.actions)
+    )
 
 
 def aims(r: Renderer, page_url: str) -> Markup:
@@ -77,7 +93,9 @@ def exploitation_forms(r: Renderer, page_url: str) -> Markup:
 
 def programme_lines(r: Renderer, page_url: str) -> Markup:
     """The programme lines, by number."""
-    return r.render("begrippen.html.jinja", page_url, items=list(r.plan.programme_lines.values()), caption="Programmalijnen")
+    return r.render(
+        "begrippen.html.jinja", page_url, items=list(r.plan.programme_lines.values()), caption="Programmalijnen"
+    )
 
 
 def organisations(r: Renderer, page_url: str) -> Markup:
@@ -99,14 +117,18 @@ def illustrative_note(r: Renderer, page_url: str) -> Markup:
 def _changes(r: Renderer) -> dict[str, PlanDiff]:
     """What changed since each released version: its snapshot against the plan of this build."""
     current = r.version.title if r.version is not None else "deze versie"
-    return {vid: diff_plans(snapshot, r.plan, r.plan.versions[vid].title, current) for vid, snapshot in r.snapshots.items()}
+    return {
+        vid: diff_plans(snapshot, r.plan, r.plan.versions[vid].title, current) for vid, snapshot in r.snapshots.items()
+    }
 
 
 def versions(r: Renderer, page_url: str) -> Markup:
     """The changelog: every version, newest first, with a summary of what changed since it where a snapshot exists."""
     plan: Plan = r.plan
     changes = _changes(r)
-    rows = [(v, r.version is not None and v.id == r.version.id, changes.get(v.id)) for v in reversed(plan.versions.values())]
+    rows = [
+        (v, r.version is not None and v.id == r.version.id, changes.get(v.id)) for v in reversed(plan.versions.values())
+    ]
     return r.render("versies.html.jinja", page_url, rows=rows)
 
 

@@ -24,8 +24,10 @@ def field_rows(columns: tuple[Column, ...], prefix: str = "") -> list[tuple[str,
 def open_data_fields(r: Renderer, page_url: str) -> Markup:
     """Per export: links to its files, the number of CSV rows and a table of its fields (and of its CSV columns when they differ)."""
     plan: Plan = r.plan
-    kinds = [(kind, len(kind.rows(plan)), field_rows(kind.columns), field_rows(kind.csv_columns), csv_header(kind, plan))
-             for kind in EXPORTS]
+    kinds = [
+        (kind, len(kind.rows(plan)), field_rows(kind.columns), field_rows(kind.csv_columns), csv_header(kind, plan))
+        for kind in EXPORTS
+    ]
     return r.render("open_data.html.jinja", page_url, kinds=kinds, folder=EXPORT_DIR)
 
 

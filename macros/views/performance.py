@@ -16,8 +16,18 @@ from typing import Any
 
 from macros.data.findings import format_path
 
-__all__ = ["RESULTS_FILE", "BenchmarkInvalid", "BenchmarkResults", "BuildFigures", "FirstVisit", "Rebuild", "SizeFigures", "Target",
-           "Validation", "load_results"]
+__all__ = [
+    "RESULTS_FILE",
+    "BenchmarkInvalid",
+    "BenchmarkResults",
+    "BuildFigures",
+    "FirstVisit",
+    "Rebuild",
+    "SizeFigures",
+    "Target",
+    "Validation",
+    "load_results",
+]
 
 RESULTS_FILE = Path("bench") / "results.json"
 SCHEMA_FILE = Path("bench") / "results.schema.json"
@@ -109,29 +119,52 @@ def _build(raw: dict[str, Any]) -> BuildFigures:
     def kb(value: float | None) -> float | None:
         return None if value is None else value / 1000
 
-    return BuildFigures(seconds=raw["seconds"], mkdocs_seconds=raw["mkdocs_seconds"], peak_mb=raw["peak_mb"], pages=raw["pages"],
-                        ms_per_page=raw["ms_per_page"], output_mb=raw["output_bytes"] / 1e6, search_index_mb=raw["search_index_bytes"] / 1e6,
-                        measure_pages=raw["measure_pages"], measure_page_mean_kb=kb(raw["measure_page_mean_bytes"]),
-                        measure_page_max_kb=kb(raw["measure_page_max_bytes"]))
+    return BuildFigures(
+        seconds=raw["seconds"],
+        mkdocs_seconds=raw["mkdocs_seconds"],
+        peak_mb=raw["peak_mb"],
+        pages=raw["pages"],
+        ms_per_page=raw["ms_per_page"],
+        output_mb=raw["output_bytes"] / 1e6,
+        search_index_mb=raw["search_index_bytes"] / 1e6,
+        measure_pages=raw["measure_pages"],
+        measure_page_mean_kb=kb(raw["measure_page_mean_bytes"]),
+        measure_page_max_kb=kb(raw["measure_page_max_bytes"]),
+    )
 
 
 def _validation(raw: dict[str, Any] | None) -> Validation | None:
     if raw is None:
         return None
-    return Validation(measures=raw["measures"], actions=raw["actions"], seconds=raw["seconds"], cpu_seconds=raw["cpu_seconds"],
-                      runs=len(raw["runs"]))
+    return Validation(
+        measures=raw["measures"],
+        actions=raw["actions"],
+        seconds=raw["seconds"],
+        cpu_seconds=raw["cpu_seconds"],
+        runs=len(raw["runs"]),
+    )
 
 
 def _rebuild(raw: dict[str, Any] | None) -> Rebuild | None:
-    return None if raw is None else Rebuild(measures=raw["measures"], seconds=raw["seconds"], visible_seconds=raw["visible_seconds"])
+    return (
+        None
+        if raw is None
+        else Rebuild(measures=raw["measures"], seconds=raw["seconds"], visible_seconds=raw["visible_seconds"])
+    )
 
 
 def _first_visit(raw: dict[str, Any] | None) -> FirstVisit | None:
     if raw is None:
         return None
-    return FirstVisit(measures=raw["measures"], transfer_kb=raw["transfer_bytes"] / 1000, unpacked_kb=raw["unpacked_bytes"] / 1000,
-                      requests=raw["requests"], other_hosts=raw["other_hosts"], search_index_loaded=raw["search_index_loaded"],
-                      largest=tuple((row["url"], row["transfer_bytes"] / 1000) for row in raw["largest"]))
+    return FirstVisit(
+        measures=raw["measures"],
+        transfer_kb=raw["transfer_bytes"] / 1000,
+        unpacked_kb=raw["unpacked_bytes"] / 1000,
+        requests=raw["requests"],
+        other_hosts=raw["other_hosts"],
+        search_index_loaded=raw["search_index_loaded"],
+        largest=tuple((row["url"], row["transfer_bytes"] / 1000) for row in raw["largest"]),
+    )
 
 
 def load_results(project_dir: Path) -> BenchmarkResults | None:
@@ -148,23 +181,46 @@ def load_results(project_dir: Path) -> BenchmarkResults | None:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line = getattr(err, "lineno", 0)
-        raise BenchmarkInvalid(f"{shown}:{line}: (bestand): het bestand is geen geldige JSON — draai make bench opnieuw") from None
+        raise BenchmarkInvalid(
+            f"{shown}:{line}: (bestand): het bestand is geen geldige JSON — draai make bench opnieuw"
+        ) from None
     import jsonschema  # only when there are results to check
 
     schema = json.loads((project_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))
+    )
     if errors:
         first = errors[0]
-        raise BenchmarkInvalid(f"{shown}: {format_path(tuple(first.absolute_path))}: heeft niet de vorm van {SCHEMA_FILE.as_posix()} "
-                               f"({first.validator}) — draai make bench opnieuw")
+        raise BenchmarkInvalid(
+            f"{shown}: {format_path(tuple(first.absolute_path))}: heeft niet de vorm van {SCHEMA_FILE.as_posix()} "
+            f"({first.validator}) — draai make bench opnieuw"
+        )
     machine = raw["machine"]
     return BenchmarkResults(
-        measured_at=raw["measured_at"], commit=raw["commit"], cores=machine["cores"], python=machine["python"],
+        measured_at=raw["measured_at"],
+        commit=raw["commit"],
+        cores=machine["cores"],
+        python=machine["python"],
         versions=tuple(machine["versions"].items()),
-        sizes=tuple(SizeFigures(measures=s["measures"], actions=s["actions"], projects=s["projects"], organisations=s["organisations"],
-                                site=_build(s["site"]), floor=_build(s["floor"]), ratio=s["ratio"]) for s in raw["sizes"]),
-        validation=_validation(raw["validation"]), rebuild=_rebuild(raw["rebuild"]), first_visit=_first_visit(raw["first_visit"]),
-        targets=tuple(Target(description=t["description"], limit=t["limit"], unit=t["unit"], value=t["value"], met=t["met"])
-                      for t in raw["targets"]),
+        sizes=tuple(
+            SizeFigures(
+                measures=s["measures"],
+                actions=s["actions"],
+                projects=s["projects"],
+                organisations=s["organisations"],
+                site=_build(s["site"]),
+                floor=_build(s["floor"]),
+                ratio=s["ratio"],
+            )
+            for s in raw["sizes"]
+        ),
+        validation=_validation(raw["validation"]),
+        rebuild=_rebuild(raw["rebuild"]),
+        first_visit=_first_visit(raw["first_visit"]),
+        targets=tuple(
+            Target(description=t["description"], limit=t["limit"], unit=t["unit"], value=t["value"], met=t["met"])
+            for t in raw["targets"]
+        ),
         notes=tuple(raw["notes"]),
     )

@@ -16,13 +16,14 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model import money as spending
-from macros.views.charts import Series, bar_chart
-from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from macros.model.progress import compare_reports, count_by_aim, count_by_programme_line, status_history
+from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from macros.outputs.exports import EXPORT_DIR, export_kind
 from macros.site.render import Renderer
+from macros.views.charts import Series, bar_chart
 
 __all__ = ["PROGRESS_VIEWS", "action_url", "annex_path"]
+
 
 def action_url(action: Action) -> str:
     """Where an action is shown on the site (a site path for ``link()``): its row on its measure's page."""
@@ -56,8 +57,16 @@ def progress_overview(r: Renderer, page_url: str) -> Markup:
     by_line = count_by_programme_line(plan, report, PROGRESS_STATUSES)
     by_aim = count_by_aim(plan, report, PROGRESS_STATUSES)
     totals = {s: sum(1 for x in report.statuses if x.status == s) for s in PROGRESS_STATUSES}
-    return r.render("voortgang_overzicht.html.jinja", page_url, report=report, statuses=PROGRESS_STATUSES,
-                    by_line=by_line, by_aim=by_aim, totals=totals, **_globals())
+    return r.render(
+        "voortgang_overzicht.html.jinja",
+        page_url,
+        report=report,
+        statuses=PROGRESS_STATUSES,
+        by_line=by_line,
+        by_aim=by_aim,
+        totals=totals,
+        **_globals(),
+    )
 
 
 def progress_changes(r: Renderer, page_url: str, van: str | None = None, tot: str | None = None) -> Markup:
@@ -71,12 +80,16 @@ def progress_changes(r: Renderer, page_url: str, van: str | None = None, tot: st
         earlier = [x for x in reports if current is not None and x.reference_date < current.reference_date]
         previous = earlier[-1] if earlier else None
     comparison = compare_reports(plan, previous, current) if previous and current else None
-    return r.render("voortgang_wijzigingen.html.jinja", page_url, comparison=comparison, report_count=len(reports), **_globals())
+    return r.render(
+        "voortgang_wijzigingen.html.jinja", page_url, comparison=comparison, report_count=len(reports), **_globals()
+    )
 
 
 def progress_reports(r: Renderer, page_url: str) -> Markup:
     """Every progress report, newest first, with a link to its annex."""
-    return r.render("voortgang_rapportages.html.jinja", page_url, reports=list(reversed(r.plan.progress_reports)), **_globals())
+    return r.render(
+        "voortgang_rapportages.html.jinja", page_url, reports=list(reversed(r.plan.progress_reports)), **_globals()
+    )
 
 
 def progress_annex(r: Renderer, page_url: str, peildatum: str) -> Markup:
@@ -86,14 +99,20 @@ def progress_annex(r: Renderer, page_url: str, peildatum: str) -> Markup:
     order = {action_id: index for index, action_id in enumerate(plan.actions)}
     groups = []
     for line in plan.programme_lines.values():
-        rows = sorted(((plan.actions[s.action], s) for s in report.statuses
-                       if plan.measures[plan.actions[s.action].measure].programme_line == line.id), key=lambda row: order[row[0].id])
+        rows = sorted(
+            (
+                (plan.actions[s.action], s)
+                for s in report.statuses
+                if plan.measures[plan.actions[s.action].measure].programme_line == line.id
+            ),
+            key=lambda row: order[row[0].id],
+        )
         if rows:
             groups.append((line, rows))
     return r.render("voortgang_bijlage.html.jinja", page_url, report=report, groups=groups, **_globals())
 
 
-def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup:  # noqa: A002 - the macro argument is called id
+def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup:
     """The status history of an action, or of every action of a measure, as a timeline.
 
     Parameters:
@@ -108,34 +127,52 @@ def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup
     else:
         raise ValueError(f"statusgeschiedenis({id!r}): er is geen maatregel of actie met dit id")
     timelines = [(a, status_history(plan, a.id)) for a in actions]
-    return r.render("statusgeschiedenis.html.jinja", page_url, timelines=timelines, with_titles=id in plan.measures,
-                    heading_level=kop, **_globals())
+    return r.render(
+        "statusgeschiedenis.html.jinja",
+        page_url,
+        timelines=timelines,
+        with_titles=id in plan.measures,
+        heading_level=kop,
+        **_globals(),
+    )
 
 
-_MONEY_SERIES = (Series("beschikbaar", "Beschikbaar"), Series("toegekend", "Toegekend"),
-                 Series("verplicht", "Verplicht"), Series("besteed", "Besteed"))
+_MONEY_SERIES = (
+    Series("beschikbaar", "Beschikbaar"),
+    Series("toegekend", "Toegekend"),
+    Series("verplicht", "Verplicht"),
+    Series("besteed", "Besteed"),
+)
 
 
 def spending_per_year(r: Renderer, page_url: str) -> Markup:
     """Per year: available, allocated, committed and spent, as a chart and a table."""
     years = spending.by_year(r.plan)
     chart = bar_chart(
-        "grafiek-besteding-per-jaar", "Besteding per jaar", _MONEY_SERIES,
+        "grafiek-besteding-per-jaar",
+        "Besteding per jaar",
+        _MONEY_SERIES,
         [(str(y.year), [y.available, y.amounts.allocated, y.amounts.committed, y.amounts.spent]) for y in years],
         summary="Per jaar vier staven: het geld dat beschikbaar is, het deel dat aan projecten is toegekend, "
-                "het deel dat is verplicht en het deel dat is besteed.")
+        "het deel dat is verplicht en het deel dat is besteed.",
+    )
     total = sum((y.amounts for y in years), spending.Amounts())
     available = sum((y.available for y in years), Decimal(0))
-    return r.render("besteding_per_jaar.html.jinja", page_url, years=years, chart=chart, total=total, available=available)
+    return r.render(
+        "besteding_per_jaar.html.jinja", page_url, years=years, chart=chart, total=total, available=available
+    )
 
 
 def spending_per_category(r: Renderer, page_url: str) -> Markup:
     """Per spending category: allocated, committed and spent, in total (chart) and per year (table)."""
     categories = spending.by_category(r.plan)
     chart = bar_chart(
-        "grafiek-besteding-per-categorie", "Besteding per bestedingscategorie, alle jaren samen", _MONEY_SERIES[1:],
+        "grafiek-besteding-per-categorie",
+        "Besteding per bestedingscategorie, alle jaren samen",
+        _MONEY_SERIES[1:],
         [(c.category.name, [c.total.allocated, c.total.committed, c.total.spent]) for c in categories],
-        summary="Per categorie drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.")
+        summary="Per categorie drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.",
+    )
     return r.render("besteding_per_categorie.html.jinja", page_url, categories=categories, chart=chart)
 
 
@@ -143,9 +180,15 @@ def spending_per_project(r: Renderer, page_url: str) -> Markup:
     """Per project: allocated, committed and spent over all years (chart), and per year (table)."""
     projects = spending.by_project(r.plan)
     chart = bar_chart(
-        "grafiek-besteding-per-project", "Besteding per project, alle jaren samen", _MONEY_SERIES[1:],
-        [(f"{p.project.id}. {p.project.title}", [p.total.allocated, p.total.committed, p.total.spent]) for p in projects],
-        summary="Per project drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.")
+        "grafiek-besteding-per-project",
+        "Besteding per project, alle jaren samen",
+        _MONEY_SERIES[1:],
+        [
+            (f"{p.project.id}. {p.project.title}", [p.total.allocated, p.total.committed, p.total.spent])
+            for p in projects
+        ],
+        summary="Per project drie staven: toegekend, verplicht en besteed, opgeteld over alle jaren.",
+    )
     return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
@@ -155,8 +198,12 @@ PROGRESS_EXPORT_NAMES = ("voortgang", "besteding")
 
 def progress_open_data(r: Renderer, page_url: str) -> Markup:
     """Links to the progress and spending exports and to the feed."""
-    return r.render("voortgang_opendata.html.jinja", page_url, kinds=[export_kind(n) for n in PROGRESS_EXPORT_NAMES],
-                    folder=EXPORT_DIR)
+    return r.render(
+        "voortgang_opendata.html.jinja",
+        page_url,
+        kinds=[export_kind(n) for n in PROGRESS_EXPORT_NAMES],
+        folder=EXPORT_DIR,
+    )
 
 
 #: Macro name (as written in Markdown) → view; merged into ``macros.views.ogw.VIEWS``.

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from macros.model.chain import chain_down, chain_up
 from macros.model.records import Measure, Organisation, Plan, Project
-from macros.views.progress import status_timeline
 from macros.site.render import STATUS_LABELS, Renderer
+from macros.views.progress import status_timeline
 
 __all__ = ["RECORD_VIEWS", "FilterOption", "FilterSpec", "filter_specs"]
 
@@ -47,13 +47,25 @@ def filter_specs(plan: Plan) -> tuple[FilterSpec, ...]:
     """The filter controls and every value they accept (lowercase, as in the URL)."""
     owners = sorted((plan.organisations[o] for o in plan.measures_by_owner), key=lambda o: o.short_name.lower())
     return (
-        FilterSpec("doel", "Hoofddoel", "Alle hoofddoelen", tuple(FilterOption(a.id, a.name) for a in plan.aims.values())),
-        FilterSpec("vorm", "Uitbuitingsvorm", "Alle uitbuitingsvormen",
-                   tuple(FilterOption(f.id, f.name) for f in plan.exploitation_forms.values())),
-        FilterSpec("actiehouder", "Actiehouder", "Alle actiehouders", tuple(FilterOption(o.slug, o.short_name) for o in owners)),
+        FilterSpec(
+            "doel", "Hoofddoel", "Alle hoofddoelen", tuple(FilterOption(a.id, a.name) for a in plan.aims.values())
+        ),
+        FilterSpec(
+            "vorm",
+            "Uitbuitingsvorm",
+            "Alle uitbuitingsvormen",
+            tuple(FilterOption(f.id, f.name) for f in plan.exploitation_forms.values()),
+        ),
+        FilterSpec(
+            "actiehouder", "Actiehouder", "Alle actiehouders", tuple(FilterOption(o.slug, o.short_name) for o in owners)
+        ),
         FilterSpec("status", "Status", "Alle statussen", tuple(FilterOption(k, v) for k, v in STATUS_LABELS.items())),
-        FilterSpec("programmalijn", "Programmalijn", "Alle programmalijnen",
-                   tuple(FilterOption(p.id.lower(), f"{p.number}. {p.name}") for p in plan.programme_lines.values())),
+        FilterSpec(
+            "programmalijn",
+            "Programmalijn",
+            "Alle programmalijnen",
+            tuple(FilterOption(p.id.lower(), f"{p.number}. {p.name}") for p in plan.programme_lines.values()),
+        ),
     )
 
 
@@ -87,7 +99,9 @@ class ProjectMoney:
 
 
 def _project_money(projects: tuple[Project, ...] | list[Project]) -> list[ProjectMoney]:
-    return [ProjectMoney(p, p.total_allocated, tuple(y.year for y in p.years)) for p in sorted(projects, key=lambda p: p.id)]
+    return [
+        ProjectMoney(p, p.total_allocated, tuple(y.year for y in p.years)) for p in sorted(projects, key=lambda p: p.id)
+    ]
 
 
 def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
@@ -100,14 +114,22 @@ def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
     measure = _lookup(plan.measures, measure_id, "maatregel_pagina", "maatregel")
     projects = _project_money(plan.projects_by_measure.get(measure.id, ()))
     goals_chain, causes, problems = chain_up(plan, measure)
-    return r.render("maatregel_pagina.html.jinja", page_url, m=measure,
-                    aims=[plan.aims[a] for a in measure.aims],
-                    forms=[plan.exploitation_forms[f] for f in measure.exploitation_forms],
-                    line=plan.programme_lines[measure.programme_line],
-                    goals=[plan.goals[g] for g in measure.goals],
-                    projects=projects, projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
-                    history=status_timeline(r, page_url, measure.id, kop=3), report_count=len(plan.progress_reports),
-                    chain=goals_chain, chain_causes=causes, chain_problems=problems)
+    return r.render(
+        "maatregel_pagina.html.jinja",
+        page_url,
+        m=measure,
+        aims=[plan.aims[a] for a in measure.aims],
+        forms=[plan.exploitation_forms[f] for f in measure.exploitation_forms],
+        line=plan.programme_lines[measure.programme_line],
+        goals=[plan.goals[g] for g in measure.goals],
+        projects=projects,
+        projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
+        history=status_timeline(r, page_url, measure.id, kop=3),
+        report_count=len(plan.progress_reports),
+        chain=goals_chain,
+        chain_causes=causes,
+        chain_problems=problems,
+    )
 
 
 def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Markup:
@@ -117,13 +139,18 @@ def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Marku
     projects = _project_money(plan.projects_by_executor.get(org.id, ()))
     years = sorted({year for p in projects for year in p.years})
     per_year = [(year, sum((p.project.allocated_in(year) for p in projects), Decimal(0))) for year in years]
-    return r.render("organisatie_pagina.html.jinja", page_url, org=org,
-                    leads=plan.measures_by_owner.get(org.id, ()),
-                    partner_in=plan.measures_by_partner.get(org.id, ()),
-                    actions=sorted(plan.actions_by_owner.get(org.id, ()), key=lambda a: (a.start, a.id)),
-                    partner_actions=sorted(plan.actions_by_partner.get(org.id, ()), key=lambda a: (a.start, a.id)),
-                    projects=projects, per_year=per_year,
-                    projects_total=sum((p.total_allocated for p in projects), Decimal(0)))
+    return r.render(
+        "organisatie_pagina.html.jinja",
+        page_url,
+        org=org,
+        leads=plan.measures_by_owner.get(org.id, ()),
+        partner_in=plan.measures_by_partner.get(org.id, ()),
+        actions=sorted(plan.actions_by_owner.get(org.id, ()), key=lambda a: (a.start, a.id)),
+        partner_actions=sorted(plan.actions_by_partner.get(org.id, ()), key=lambda a: (a.start, a.id)),
+        projects=projects,
+        per_year=per_year,
+        projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
+    )
 
 
 def policy_chain(r: Renderer, page_url: str) -> Markup:

@@ -167,13 +167,25 @@ def audit_site(browser: Browser, base: str, site: Path) -> SiteAudit:
     return SiteAudit(base=base, pages=found, seconds=time.monotonic() - start)
 
 
-def _privacy(page: Page, audit: PageAudit, host: str, request: list[Request], response: list[Response],
-             requestfailed: list[Request]) -> None:
+def _privacy(
+    page: Page,
+    audit: PageAudit,
+    host: str,
+    request: list[Request],
+    response: list[Response],
+    requestfailed: list[Request],
+) -> None:
     """Requests to other hosts, requests that failed, cookies and stored keys of this visit."""
-    audit.requests = [r.url for r in request
-                      if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"} and urlsplit(r.url).netloc != host]
-    audit.failed_requests = [f"{r.status} {r.url}" for r in response
-                             if r.status >= 400 and not (audit.path == "404.html" and r.url == audit.url)]
+    audit.requests = [
+        r.url
+        for r in request
+        if urlsplit(r.url).scheme in {"http", "https", "ws", "wss"} and urlsplit(r.url).netloc != host
+    ]
+    audit.failed_requests = [
+        f"{r.status} {r.url}"
+        for r in response
+        if r.status >= 400 and not (audit.path == "404.html" and r.url == audit.url)
+    ]
     # net::ERR_ABORTED is the browser cancelling a request itself (the pass moves on to the
     # next page while the search worker still loads its language file): not a failed request.
     audit.failed_requests += [f"{r.failure} {r.url}" for r in requestfailed if r.failure != "net::ERR_ABORTED"]
@@ -239,8 +251,17 @@ def _walk(page: Page, width: int) -> Walk:
 def run_axe(page: Page, name: str) -> tuple[str, list[Violation]]:
     """Run axe-core (injected before) on ``page`` as it is now; the palette it ran in and the violations."""
     palette = page.evaluate(_SCHEME) or "default"
-    return palette, [Violation(page=name, palette=palette, rule=v["rule"], impact=v["impact"] or "", help=v["help"],
-                               nodes=tuple(v["nodes"])) for v in page.evaluate(_AXE_RUN)]
+    return palette, [
+        Violation(
+            page=name,
+            palette=palette,
+            rule=v["rule"],
+            impact=v["impact"] or "",
+            help=v["help"],
+            nodes=tuple(v["nodes"]),
+        )
+        for v in page.evaluate(_AXE_RUN)
+    ]
 
 
 def _axe(page: Page, audit: PageAudit) -> None:

@@ -71,7 +71,10 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     if skipped:
         terminalreporter.write_line(
             f"Let op: chromium ontbreekt ({CHROMIUM}); {skipped} browsertests zijn overgeslagen. "
-            "Installeer het Debian-pakket chromium om ze te draaien.", yellow=True, bold=True)
+            "Installeer het Debian-pakket chromium om ze te draaien.",
+            yellow=True,
+            bold=True,
+        )
     result = config.stash.get(_AUDIT, None)
     if result is None:
         return
@@ -79,4 +82,5 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     stops = sum(len(w.stops) for p in result.pages for w in p.walks)
     terminalreporter.write_line(
         f"Browsercontrole: {len(result.pages)} pagina's, {runs} axe-runs (licht en donker), "
-        f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen, {result.seconds:.1f} s.")
+        f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen, {result.seconds:.1f} s."
+    )

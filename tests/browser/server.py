@@ -28,8 +28,11 @@ __all__ = ["site_config", "site_prefix", "serve"]
 
 def site_config(site: Path) -> dict:
     """The configuration Material gives its scripts (the ``__config`` block of the home page)."""
-    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                      (site / "index.html").read_text(encoding="utf-8"), re.S)
+    match = re.search(
+        r'<script id="__config" type="application/json">(.*?)</script>',
+        (site / "index.html").read_text(encoding="utf-8"),
+        re.S,
+    )
     return json.loads(match.group(1)) if match else {}
 
 
@@ -65,7 +68,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         url_path = urlsplit(path).path
         if not url_path.startswith(self.prefix) and url_path + "/" != self.prefix:
             return str(Path(self.directory) / ".missing" / "outside-the-site")
-        return super().translate_path("/" + url_path[len(self.prefix):])
+        return super().translate_path("/" + url_path[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -85,7 +88,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_site
 
 from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, probe, run_axe
@@ -49,25 +48,37 @@ def test_the_first_tab_reaches_the_skip_link(audit):
 
 
 def test_keyboard_focus_is_always_visible(audit):
-    problems = [f"{page.path} ({walk.width}px): {stop['element']} (zichtbaar via: {stop['indicator']})"
-                for page, walk in _walks(audit) for stop in walk.stops if stop["outline"] is None]
+    problems = [
+        f"{page.path} ({walk.width}px): {stop['element']} (zichtbaar via: {stop['indicator']})"
+        for page, walk in _walks(audit)
+        for stop in walk.stops
+        if stop["outline"] is None
+    ]
     assert not problems, _report(problems)
 
 
 def test_tab_reaches_every_visible_control_and_then_leaves_the_page(audit):
-    problems = [f"{page.path} ({walk.width}px): niet bereikt met Tab: {control}"
-                for page, walk in _walks(audit) for control in walk.missed_controls]
-    problems += [f"{page.path} ({walk.width}px): na {len(walk.stops)} stappen komt de focus terug op {walk.returned_to}"
-                 for page, walk in _walks(audit) if not walk.completed]
+    problems = [
+        f"{page.path} ({walk.width}px): niet bereikt met Tab: {control}"
+        for page, walk in _walks(audit)
+        for control in walk.missed_controls
+    ]
+    problems += [
+        f"{page.path} ({walk.width}px): na {len(walk.stops)} stappen komt de focus terug op {walk.returned_to}"
+        for page, walk in _walks(audit)
+        if not walk.completed
+    ]
     assert not problems, _report(problems)
     assert all(walk.control_count > 0 for _, walk in _walks(audit))
 
 
 def test_pages_reflow_at_320_css_pixels(audit):
-    problems = [f"{page.path}: {page.reflow['scroll_width']}px breed op {page.reflow['width']}px "
-                f"(opzij gescrold: {page.reflow['scrolled']}px); uitstekend: {page.reflow['culprits']}"
-                for page in audit.pages
-                if page.reflow["scroll_width"] > page.reflow["width"] or page.reflow["scrolled"] > 0]
+    problems = [
+        f"{page.path}: {page.reflow['scroll_width']}px breed op {page.reflow['width']}px "
+        f"(opzij gescrold: {page.reflow['scrolled']}px); uitstekend: {page.reflow['culprits']}"
+        for page in audit.pages
+        if page.reflow["scroll_width"] > page.reflow["width"] or page.reflow["scrolled"] > 0
+    ]
     assert not problems, _report(problems)
     assert all(page.reflow["width"] <= NARROW["width"] for page in audit.pages)
 
@@ -80,8 +91,9 @@ def test_the_skip_link_moves_focus_to_the_content(page, base_url: str):
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("() => location.hash") == target
-    assert page.evaluate("() => Boolean(document.activeElement.closest('.md-content'))"), \
-        page.evaluate("() => document.activeElement.outerHTML")
+    assert page.evaluate("() => Boolean(document.activeElement.closest('.md-content'))"), page.evaluate(
+        "() => document.activeElement.outerHTML"
+    )
 
 
 def test_the_palette_toggle_works_with_tab_and_enter_and_is_remembered(page, base_url: str):

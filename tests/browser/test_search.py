@@ -10,8 +10,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import ROOT
+
 from macros.pipeline import load_plan
 
 from .audit import new_context
@@ -57,8 +57,7 @@ def search(browser, base_url: str):
         field.fill(query[:-1])
         field.focus()
         page.keyboard.type(query[-1])
-        page.wait_for_function(
-            "() => /\\d|Geen/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_function("() => /\\d|Geen/.test(document.querySelector('.md-search-result__meta').textContent)")
         # The worker answers every key stroke; wait until the list stops changing.
         last, groups = None, page.evaluate(_RESULTS)
         while groups != last:
@@ -79,15 +78,20 @@ def test_a_word_finds_its_section_among_the_first_results(search, query: str):
     groups = search(query)
     expected = WORDS[query]
     hits = [link for group in groups[:FIRST_PAGES] for link in group if expected in link["title"].lower()]
-    assert hits, f"'{query}': geen kop met '{expected}' in de eerste {FIRST_PAGES} pagina's; gevonden:\n  {_shown(groups)}"
+    assert hits, (
+        f"'{query}': geen kop met '{expected}' in de eerste {FIRST_PAGES} pagina's; gevonden:\n  {_shown(groups)}"
+    )
 
 
 @pytest.mark.parametrize(("measure_id", "title"), _measures())
 def test_the_name_of_a_measure_finds_that_measure(search, measure_id: str, title: str):
     groups = search(title)
-    hits = [link for group in groups[:FIRST_PAGES] for link in group
-            if title.lower() in link["title"].lower()
-            and measure_id.lower() in (link["title"] + link["href"]).lower()]
+    hits = [
+        link
+        for group in groups[:FIRST_PAGES]
+        for link in group
+        if title.lower() in link["title"].lower() and measure_id.lower() in (link["title"] + link["href"]).lower()
+    ]
     assert hits, f"'{title}' ({measure_id}) niet in de eerste {FIRST_PAGES} pagina's; gevonden:\n  {_shown(groups)}"
 
 
