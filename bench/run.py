@@ -259,7 +259,7 @@ def run_all(
     shutil.rmtree(warm)
     visit_size = min(sizes, key=lambda n: abs(n - 1000))
     visit_site = None
-    for measures, (result, site) in zip(sizes, measure_sizes(sizes, work, seed, repeats, progress)):
+    for measures, (result, site) in zip(sizes, measure_sizes(sizes, work, seed, repeats, progress), strict=False):
         results["sizes"].append(result)
         if measures == visit_size:
             visit_site = site

@@ -134,7 +134,7 @@ class SiteLinks:
                 else:
                     yield value
 
-    @functools.cache
+    @functools.cache  # noqa: B019 - one SiteLinks per built site, kept for the whole run: the cache cannot outlive it
     def _ids(self, target: Path) -> frozenset[str]:
         tree = html.parse(str(target))
         return frozenset(tree.xpath("//@id") + tree.xpath("//a/@name"))

@@ -20,10 +20,7 @@ def apply_case(case: dict, data_dir: Path) -> None:
     if case.get("verwijder"):
         target.unlink()
         return
-    if "inhoud" in case:
-        text = case["inhoud"]
-    else:
-        text = target.read_text(encoding="utf-8")
+    text = case["inhoud"] if "inhoud" in case else target.read_text(encoding="utf-8")
     for change in case.get("vervang", []):
         assert text.count(change["oud"]) == 1, f"{case['naam']}: '{change['oud']}' must occur once in {case['bestand']}"
         text = text.replace(change["oud"], change["nieuw"])

@@ -53,7 +53,7 @@ def banner(page: Path):
 
 
 def test_banner_on_every_page_while_open(open_site):
-    pages = content_pages(open_site) + [open_site / "404.html"]
+    pages = [*content_pages(open_site), open_site / "404.html"]
     assert len(pages) >= 16
     for page in pages:
         found = banner(page)
@@ -70,7 +70,7 @@ def test_no_banner_when_no_round_is_open(site):
     assert open_round(plan.consultation_rounds.values(), build_moment(os.environ)) is None, (
         "this test needs a moment outside the round"
     )
-    for page in content_pages(site) + [site / "404.html"]:
+    for page in [*content_pages(site), site / "404.html"]:
         assert banner(page) is None, page
         # Only the concept banner of the working version remains.
         announce = soup(page).select_one('[data-md-component="announce"]')

@@ -16,7 +16,7 @@ def fixture_plan():
 
 
 def test_shipped_data_validates_without_warnings():
-    plan, report = load_plan(ROOT / "data", shown_root=ROOT)
+    _plan, report = load_plan(ROOT / "data", shown_root=ROOT)
     assert report.findings == [], [str(f) for f in report.findings]
 
 
@@ -44,7 +44,7 @@ def test_structural_budget_from_2023(plan):
     assert any(
         b.amount_per_year == 2_000_000 and b.start.isoformat() == "2023-01-01" and b.end is None for b in structural
     )
-    assert {c for c in plan.spending_categories} == {"lopend-afronden", "vervolg", "op-de-plank", "nieuw-initiatief"}
+    assert set(plan.spending_categories) == {"lopend-afronden", "vervolg", "op-de-plank", "nieuw-initiatief"}
 
 
 def test_invented_records_are_marked_illustrative(plan):
@@ -96,7 +96,7 @@ def test_progress_reports_show_every_kind_of_change(plan):
 
     kinds = {
         c.kind
-        for a, b in zip(plan.progress_reports, plan.progress_reports[1:])
+        for a, b in zip(plan.progress_reports, plan.progress_reports[1:], strict=False)
         for c in compare_reports(plan, a, b).changes
     }
     assert kinds == set(ChangeKind)

@@ -67,7 +67,7 @@ def test_no_fork_while_another_thread_runs():
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert {pid for pid in map_ordered(lambda _: os.getpid(), range(50), min_items=0, workers=2)} == {os.getpid()}
+        assert set(map_ordered(lambda _: os.getpid(), range(50), min_items=0, workers=2)) == {os.getpid()}
     finally:
         stop.set()
         other.join()

@@ -548,7 +548,7 @@ def test_export_links_on_the_pages_resolve(site):
     files = {f"../data/{name}.{suffix}" for name in PROGRESS_EXPORT_NAMES for suffix in ("json", "csv")}
     assert files | {"../feed.xml"} <= links
     for href in links:
-        target, _, anchor = href.partition("#")
+        target, _, _anchor = href.partition("#")
         assert (page.parent / target).resolve().exists(), href
 
 

@@ -189,7 +189,7 @@ documents = st.dictionaries(keys, values, min_size=1, max_size=5)
 @given(document=documents, seed=st.integers(0, 10_000), step=st.sampled_from([2, 4]))
 def test_quick_parse_matches_on_generated_documents(document, seed, step):
     rng = random.Random(seed)
-    text = "\n".join(["# yaml-language-server: $schema=x"] + render(rng, document, 0, step)) + "\n"
+    text = "\n".join(["# yaml-language-server: $schema=x", *render(rng, document, 0, step)]) + "\n"
     assert_same_or_gave_up(text)
 
 
@@ -332,7 +332,7 @@ def test_unknown_keywords_make_the_precheck_give_up():
 
 def test_document_from_quick_path_reports_lines_like_the_full_path(tmp_path):
     text = "a: 1\nlijst:\n  - id: X\n    naam: Y\n  - id: Z\n"
-    data, lines = _quick_parse(text)
+    data, _lines = _quick_parse(text)
     doc = Document("x.yml", data, text=text)
     assert doc.line(("lijst", 1, "id")) == 5
     assert doc.line(("lijst", 1, "ontbreekt")) == 5

@@ -61,9 +61,9 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
 
 
 def test_release_freezes_a_snapshot_once(project_copy):
-    run = lambda *args: subprocess.run(
-        [*CLI, *args], cwd=project_copy, env=_env(), capture_output=True, text=True, check=False
-    )
+    def run(*args):
+        return subprocess.run([*CLI, *args], cwd=project_copy, env=_env(), capture_output=True, text=True, check=False)
+
     first = run("release", "2023-10")
     assert first.returncode == 0, first.stderr
     snapshot = project_copy / "data" / "snapshots" / "2023-10"
@@ -166,9 +166,9 @@ def fixture_mike_repo(tmp_path_factory):
 
 
 def test_mike_versions_and_redirect_alias(mike_repo):
-    show = lambda ref: (
-        subprocess.run(["git", "show", ref], cwd=mike_repo, capture_output=True, text=True, check=True).stdout
-    )
+    def show(ref):
+        return subprocess.run(["git", "show", ref], cwd=mike_repo, capture_output=True, text=True, check=True).stdout
+
     versions = json.loads(show("gh-pages:versions.json"))
     titles = {v["version"]: v["title"] for v in versions}
     assert titles == {
