@@ -19,6 +19,7 @@ from macros.data.findings import Finding, format_path
 from macros.data.load import Document, load_document
 from macros.data.parallel import MIN_ITEMS, map_ordered
 from macros.data.schema import SchemaSet
+from macros.model.kinds import KINDS
 
 __all__ = [
     "FILE_KINDS",
@@ -54,25 +55,8 @@ PROGRESS_SCHEMA = "voortgang.schema.json"
 #: each is a complete data folder, validated when the build loads it.
 SNAPSHOT_DIR = "snapshots"
 
-# Which list in which file holds records of which kind.
-_LISTS: dict[str, tuple[str, str]] = {
-    "hoofddoel": ("programma.yml", "hoofddoelen"),
-    "uitbuitingsvorm": ("programma.yml", "uitbuitingsvormen"),
-    "programmalijn": ("programma.yml", "programmalijnen"),
-    "bestedingscategorie": ("programma.yml", "bestedingscategorieen"),
-    "begrotingslijn": ("programma.yml", "begrotingslijnen"),
-    "organisatie": ("organisaties.yml", "organisaties"),
-    "rondetafel": ("rondetafels.yml", "rondetafels"),
-    "thema": ("bloemlezing.yml", "themas"),
-    "probleem": ("problemen.yml", "problemen"),
-    "oorzaak": ("problemen.yml", "oorzaken"),
-    "interventie": ("interventies.yml", "interventies"),
-    "operationeel doel": ("interventies.yml", "operationele_doelen"),
-    "project": ("projecten.yml", "projecten"),
-    "consultatieronde": ("consultatie.yml", "rondes"),
-    "reactie": ("consultatie.yml", "reacties"),
-    "versie": ("versies.yml", "versies"),
-}
+# Which list in which file holds records of which kind (from the one registry of kinds).
+_LISTS: dict[str, tuple[str, str]] = {k.name: (k.file, k.list_key) for k in KINDS.values() if k.list_key}
 
 
 class RecordRef(NamedTuple):
@@ -134,10 +118,11 @@ class Catalog:
         return iter(self._records[key])
 
     def _find(self, kind: str, only_valid: bool) -> Iterator[RecordRef]:
-        if kind in ("maatregel", "actie", "perspectief"):
+        where = KINDS[kind]
+        if where.file == f"{MEASURE_DIR}/" or where.parent == "thema":
             yield from self._nested(kind, only_valid)
             return
-        if kind in ("voortgangsrapportage", "voortgangsstatus"):
+        if where.file == f"{PROGRESS_DIR}/":
             yield from self._progress(kind, only_valid)
             return
         file, key = _LISTS[kind]
@@ -154,7 +139,7 @@ class Catalog:
             for theme in self.records("thema", only_valid):
                 for index, item in enumerate(theme.data.get("perspectieven") or []):
                     if isinstance(item, dict):
-                        yield RecordRef(kind, item, theme.doc, theme.path + ("perspectieven", index))
+                        yield RecordRef(kind, item, theme.doc, (*theme.path, "perspectieven", index))
             return
         for doc in self.measure_docs:
             if (only_valid and doc.file not in self.valid) or not isinstance(doc.data, dict):
@@ -193,11 +178,10 @@ class Catalog:
         When one could not, its ids are unknown, and references to them are
         not reported: the unreadable file already has its own message.
         """
-        if kind in ("maatregel", "actie"):
+        where = KINDS[kind]
+        if where.file == f"{MEASURE_DIR}/":
             return self.broken_measures == 0
-        if kind == "perspectief":
-            kind = "thema"
-        return _LISTS[kind][0] in self.docs
+        return _LISTS[where.parent or kind][0] in self.docs
 
     def is_valid(self, *names: str) -> bool:
         """True when the named top-level files were read and passed the schema."""
@@ -320,7 +304,7 @@ def read_catalog(
     measure_docs: list[Document] = []
     progress_docs: list[Document] = []
     broken_measures = 0
-    for (group, name, _, shown_as, schema_name), result in zip(jobs, results):
+    for (group, name, _, shown_as, schema_name), result in zip(jobs, results, strict=True):
         if result is None:
             findings.append(
                 Finding(

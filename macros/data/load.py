@@ -257,8 +257,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, child in enumerate(node.value):
-                self.lines[path + (index,)] = child.start_mark.line + 1
-                items.append(self.build(child, path + (index,)))
+                self.lines[(*path, index)] = child.start_mark.line + 1
+                items.append(self.build(child, (*path, index)))
             return items
         return self._scalar(node, path)
 
@@ -277,7 +277,7 @@ class _Builder:
                     Finding(
                         file=self.file,
                         line=line,
-                        path=format_path(path + (key,)),
+                        path=format_path((*path, key)),
                         message=f"de sleutel '{key}' staat twee keer in hetzelfde blok (regel {first_line[key]} en regel {line}); één van de waarden zou verloren gaan",
                         hint="houd één van de twee over",
                         rule="dubbele-sleutel",
@@ -285,8 +285,8 @@ class _Builder:
                 )
                 continue
             first_line[key] = line
-            self.lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,))
+            self.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
@@ -471,7 +471,7 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
         if dash:
             if type(container) is not list:
                 return None
-            item_path = path + (len(container),)
+            item_path = (*path, len(container))
             if lines is not None:
                 lines[item_path] = number
             if not key:
@@ -491,7 +491,7 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
             return None
         if key in container:
             return None
-        key_path = path + (key,)
+        key_path = (*path, key)
         if lines is not None:
             lines[key_path] = number
         if value:

@@ -16,6 +16,7 @@ process), and at least ``min_items`` items.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import sys
@@ -75,7 +76,7 @@ def map_ordered(
     sys.stderr.flush()
     children = [_start(func, part) for part in parts[1:]]
     results = [func(item) for item in parts[0]]
-    for part, child in zip(parts[1:], children):
+    for part, child in zip(parts[1:], children, strict=True):
         results.extend(_collect(child, func, part))
     return results
 
@@ -99,7 +100,7 @@ def _split(items: Sequence[T], count: int, weights: Sequence[float] | None) -> l
             cuts.append(index + 1)
             goal += 1
     cuts.append(len(items))
-    return [items[start:end] for start, end in zip(cuts, cuts[1:]) if end > start]
+    return [items[start:end] for start, end in itertools.pairwise(cuts) if end > start]
 
 
 def _start(func: Callable[[T], R], part: Sequence[T]) -> tuple[int, int]:

@@ -112,8 +112,8 @@ class SchemaSet:
                 hint = _did_you_mean(key, allowed) or f"toegestaan zijn: {', '.join(allowed)}"
                 out.append(
                     Finding(
-                        line=doc.line(path + (key,)),
-                        path=format_path(path + (key,)),
+                        line=doc.line((*path, key)),
+                        path=format_path((*path, key)),
                         message=f"onbekend veld '{key}'",
                         hint=hint,
                         **where,
@@ -125,7 +125,7 @@ class SchemaSet:
             return [
                 Finding(
                     line=doc.line(path),
-                    path=format_path(path + (k,)),
+                    path=format_path((*path, k)),
                     message=f"verplicht veld '{k}' ontbreekt",
                     hint=f"voeg '{k}:' toe",
                     **where,

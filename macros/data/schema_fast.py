@@ -134,10 +134,7 @@ class _Compiler:
             return checks[0]
 
         def all_of(value: Any) -> bool:
-            for check in checks:
-                if not check(value):
-                    return False
-            return True
+            return all(check(value) for check in checks)
 
         return all_of
 
@@ -192,9 +189,7 @@ class _Compiler:
                     if not item(element):
                         return False
             # Sure only for lists of text; anything else is left to jsonschema.
-            if unique and not (all(isinstance(x, str) for x in value) and len(set(value)) == len(value)):
-                return False
-            return True
+            return not unique or (all(isinstance(x, str) for x in value) and len(set(value)) == len(value))
 
         return check
 

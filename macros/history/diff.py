@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
+from macros.model.kinds import KINDS as RECORD_KINDS
 from macros.model.records import Action, Measure, Organisation, PartialDate, Plan, Project
 from macros.outputs.markdown import markdown_environment
 
@@ -33,61 +33,9 @@ __all__ = [
 
 ChangeKind = Literal["toegevoegd", "verwijderd", "gewijzigd"]
 
-#: The record kinds compared, in the order the output lists them, with their Dutch plural.
-KINDS: dict[str, str] = {
-    "maatregel": "Maatregelen",
-    "actie": "Acties",
-    "project": "Projecten",
-    "organisatie": "Organisaties",
-}
-
-# (field name as in the YAML, value kind for display, getter). The value kinds
-# are: tekst, lijst, datum, bedrag, ja-nee.
-_Field = tuple[str, str, Callable[[Any], Any]]
-_MEASURE: tuple[_Field, ...] = (
-    ("titel", "tekst", lambda m: m.title),
-    ("samenvatting", "tekst", lambda m: m.summary),
-    ("omschrijving", "tekst", lambda m: m.description),
-    ("programmalijn", "tekst", lambda m: m.programme_line),
-    ("hoofddoelen", "lijst", lambda m: m.aims),
-    ("uitbuitingsvormen", "lijst", lambda m: m.exploitation_forms),
-    ("operationele_doelen", "lijst", lambda m: m.goals),
-    ("actiehouder", "tekst", lambda m: m.owner),
-    ("partners", "lijst", lambda m: m.partners),
-    ("status", "tekst", lambda m: m.status),
-    ("start", "datum", lambda m: m.start),
-    ("eind", "datum", lambda m: m.end),
-    ("illustratief", "ja-nee", lambda m: m.provenance.illustrative),
-)
-_ACTION: tuple[_Field, ...] = (
-    ("maatregel", "tekst", lambda a: a.measure),
-    ("titel", "tekst", lambda a: a.title),
-    ("omschrijving", "tekst", lambda a: a.description),
-    ("actiehouder", "tekst", lambda a: a.owner),
-    ("partners", "lijst", lambda a: a.partners),
-    ("status", "tekst", lambda a: a.status),
-    ("start", "datum", lambda a: a.start),
-    ("eind", "datum", lambda a: a.end),
-    ("illustratief", "ja-nee", lambda a: a.provenance.illustrative),
-)
-_PROJECT: tuple[_Field, ...] = (
-    ("titel", "tekst", lambda p: p.title),
-    ("omschrijving", "tekst", lambda p: p.description),
-    ("categorie", "tekst", lambda p: p.category),
-    ("uitvoerder", "tekst", lambda p: p.executor),
-    ("uitbuitingsvormen", "lijst", lambda p: p.exploitation_forms),
-    ("hoofddoelen", "lijst", lambda p: p.aims),
-    ("maatregelen", "lijst", lambda p: p.measures),
-    ("illustratief", "ja-nee", lambda p: p.provenance.illustrative),
-)
-_ORGANISATION: tuple[_Field, ...] = (
-    ("naam", "tekst", lambda o: o.name),
-    ("afkorting", "tekst", lambda o: o.abbreviation),
-    ("type", "tekst", lambda o: o.type),
-    ("rol", "tekst", lambda o: o.role),
-    ("github_team", "tekst", lambda o: o.github_team),
-    ("illustratief", "ja-nee", lambda o: o.provenance.illustrative),
-)
+#: The record kinds compared, in the order the output lists them, with their Dutch plural
+#: (from the registry of kinds, which also gives each kind's fields).
+KINDS: dict[str, str] = {name: RECORD_KINDS[name].plural for name in ("maatregel", "actie", "project", "organisatie")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,8 +126,12 @@ def _title(record: Any) -> str:
     return str(getattr(record, "title", None) or getattr(record, "name", ""))
 
 
+def _field_values(kind: str, record: Any) -> dict[str, tuple[str, Any]]:
+    return {f.name: (f.kind, f.get(record)) for f in RECORD_KINDS[kind].fields if f.compared}
+
+
 def _project_fields(project: Project) -> dict[str, tuple[str, Any]]:
-    values = {name: (kind, get(project)) for name, kind, get in _PROJECT}
+    values = _field_values("project", project)
     for y in project.years:
         values[f"budget {y.year}: toegekend"] = ("bedrag", y.allocated)
         values[f"budget {y.year}: verplicht"] = ("bedrag", y.committed)
@@ -190,8 +142,7 @@ def _project_fields(project: Project) -> dict[str, tuple[str, Any]]:
 def _values(kind: str, record: Any) -> dict[str, tuple[str, Any]]:
     if kind == "project":
         return _project_fields(record)
-    specs = {"maatregel": _MEASURE, "actie": _ACTION, "organisatie": _ORGANISATION}[kind]
-    return {name: (value_kind, get(record)) for name, value_kind, get in specs}
+    return _field_values(kind, record)
 
 
 def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
@@ -214,12 +165,7 @@ def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
 
 
 def _records(plan: Plan, kind: str) -> dict[str, Measure | Action | Project | Organisation]:
-    return {
-        "maatregel": plan.measures,
-        "actie": plan.actions,
-        "project": plan.projects,
-        "organisatie": plan.organisations,
-    }[kind]
+    return RECORD_KINDS[kind].records(plan)
 
 
 def _sort_key(record_id: str) -> tuple[int, str]:

@@ -19,6 +19,7 @@ from typing import Any
 from macros.data.catalog import Catalog, RecordRef
 from macros.data.findings import Finding, did_you_mean
 from macros.dutch import euro
+from macros.model.kinds import KINDS
 from macros.model.records import PartialDate
 
 __all__ = [
@@ -36,26 +37,8 @@ __all__ = [
 
 Rule = Callable[[Catalog], Iterator[Finding]]
 
-_ID_KINDS = (
-    "hoofddoel",
-    "uitbuitingsvorm",
-    "programmalijn",
-    "bestedingscategorie",
-    "begrotingslijn",
-    "organisatie",
-    "thema",
-    "perspectief",
-    "probleem",
-    "oorzaak",
-    "interventie",
-    "operationeel doel",
-    "maatregel",
-    "actie",
-    "project",
-    "consultatieronde",
-    "reactie",
-    "versie",
-)
+#: The kinds whose records have an id that must be unique, in the order the rule checks them.
+_ID_KINDS = tuple(k.name for k in KINDS.values() if k.has_id)
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -78,7 +61,7 @@ def unique_ids(catalog: Catalog) -> Iterator[Finding]:
                 earlier = first[rid]
                 yield record.finding(
                     "id",
-                    f"het id '{rid}' wordt al gebruikt voor een {kind} in {earlier.doc.file}:{earlier.doc.line(earlier.path + ('id',))}",
+                    f"het id '{rid}' wordt al gebruikt voor een {kind} in {earlier.doc.file}:{earlier.doc.line((*earlier.path, 'id'))}",
                     "geef dit record een eigen id",
                     "uniek-id",
                 )
@@ -146,21 +129,6 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("consultatieronde", "planversie", "versie"),
 )
 
-_WHERE_DEFINED = {
-    "organisatie": "data/organisaties.yml",
-    "maatregel": "data/maatregelen/",
-    "actie": "data/maatregelen/",
-    "hoofddoel": "data/programma.yml",
-    "uitbuitingsvorm": "data/programma.yml",
-    "programmalijn": "data/programma.yml",
-    "bestedingscategorie": "data/programma.yml",
-    "probleem": "data/problemen.yml",
-    "oorzaak": "data/problemen.yml",
-    "interventie": "data/interventies.yml",
-    "operationeel doel": "data/interventies.yml",
-    "versie": "data/versies.yml",
-}
-
 
 def references(catalog: Catalog) -> Iterator[Finding]:
     """Every reference names a record that exists.
@@ -185,7 +153,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
             else (not lists and ids.issuperset(present))
         ):
             continue  # every reference of this field is known (the usual case, checked at C speed)
-        for record, value in zip(records, named):
+        for record, value in zip(records, named, strict=True):
             if value is None:
                 continue
             values = value if isinstance(value, list) else [value]
@@ -195,7 +163,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
                 if ref in ids:
                     continue
                 where = (field, index) if isinstance(value, list) else field
-                hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {_WHERE_DEFINED[target]}"
+                hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
                 yield record.finding(where, f"onbekende {target} '{ref}'", hint, "verwijzing")
 
 
@@ -204,7 +172,7 @@ def provenance(catalog: Catalog) -> Iterator[Finding]:
 
     Fails: a measure with neither, or with ``illustratief: false`` and no ``bron``.
     """
-    for kind in _ID_KINDS + ("rondetafel", "voortgangsrapportage"):
+    for kind in (*_ID_KINDS, "rondetafel", "voortgangsrapportage"):
         for record in catalog.records(kind):
             if record.data.get("bron") or record.data.get("illustratief") is True:
                 continue
@@ -302,7 +270,7 @@ def money(catalog: Catalog) -> Iterator[Finding]:
             at = ("budget", index)
             if row["jaar"] in years:
                 yield record.finding(
-                    at + ("jaar",),
+                    (*at, "jaar"),
                     f"het jaar {row['jaar']} staat twee keer in het budget van dit project",
                     "tel de bedragen van dat jaar op in één regel",
                     "bedrag",
@@ -311,7 +279,7 @@ def money(catalog: Catalog) -> Iterator[Finding]:
             for field in ("toegekend", "verplicht", "besteed"):
                 if field in row and not _cents_ok(row[field]):
                     yield record.finding(
-                        at + (field,),
+                        (*at, field),
                         "het bedrag heeft meer dan twee cijfers achter de punt",
                         "rond af op hele centen",
                         "bedrag",
@@ -319,7 +287,7 @@ def money(catalog: Catalog) -> Iterator[Finding]:
             allocated, committed, spent = row["toegekend"], row.get("verplicht"), row.get("besteed")
             if committed is not None and committed > allocated:
                 yield record.finding(
-                    at + ("verplicht",),
+                    (*at, "verplicht"),
                     f"verplicht ({euro(committed)}) is meer dan toegekend ({euro(allocated)})",
                     "verplicht kan niet hoger zijn dan toegekend",
                     "bedrag",
@@ -327,7 +295,7 @@ def money(catalog: Catalog) -> Iterator[Finding]:
             if spent is not None and spent > (committed if committed is not None else allocated):
                 ceiling = "verplicht" if committed is not None else "toegekend"
                 yield record.finding(
-                    at + ("besteed",),
+                    (*at, "besteed"),
                     f"besteed ({euro(spent)}) is meer dan {ceiling} ({euro(committed if committed is not None else allocated)})",
                     f"besteed kan niet hoger zijn dan {ceiling}",
                     "bedrag",

@@ -46,7 +46,7 @@ def _relpath(path: str, start: str) -> str:
     if "." in to or ".." in to or "." in here or ".." in here:
         return posixpath.relpath(path, start or ".")
     common = 0
-    for a, b in zip(to, here):
+    for a, b in zip(to, here, strict=False):
         if a != b:
             break
         common += 1
