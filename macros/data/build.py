@@ -13,6 +13,7 @@ from typing import Any
 from macros.clock import parse_local
 from macros.data.catalog import Catalog
 from macros.model import records as m
+from macros.model.kinds import KINDS, Field
 
 __all__ = ["build_plan"]
 
@@ -29,6 +30,33 @@ def _tuple(raw: dict[str, Any], key: str) -> tuple[str, ...]:
 
 def _money(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
+
+
+def _value(field: Field, raw: dict[str, Any]) -> Any:
+    """The model value of ``field`` in the raw record, read by its value kind."""
+    value = raw.get(field.name)
+    if field.kind == "lijst":
+        return tuple(value or ())
+    if value is None:
+        return field.default
+    if field.kind == "datum":
+        return m.PartialDate.parse(value)
+    if field.kind == "bedrag":
+        return Decimal(str(value))
+    return value
+
+
+def _from_fields(kind: str, raw: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """Keyword arguments for the model class of ``kind``: its id, every registered field, and ``given``.
+
+    The provenance fields become one :class:`~macros.model.records.Provenance`; ``given`` holds
+    what does not come from the record itself (the measure of an action, its file).
+    """
+    values: dict[str, Any] = {"id": raw["id"], "provenance": _prov(raw)}
+    for field in KINDS[kind].fields:
+        if "." not in field.attribute and field.attribute not in given:
+            values[field.attribute] = _value(field, raw)
+    return {**values, **given}
 
 
 def _by_id(records: list[Any]) -> dict[str, Any]:
@@ -65,41 +93,8 @@ def build_plan(catalog: Catalog) -> m.Plan:
     measures = []
     for doc in catalog.measure_docs:
         r = doc.data
-        actions = tuple(
-            m.Action(
-                id=a["id"],
-                measure=r["id"],
-                title=a["titel"],
-                description=a.get("omschrijving"),
-                owner=a["actiehouder"],
-                partners=_tuple(a, "partners"),
-                start=m.PartialDate.parse(a["start"]),
-                end=m.PartialDate.parse(a["eind"]),
-                status=a["status"],
-                provenance=_prov(a),
-            )
-            for a in r["acties"]
-        )
-        measures.append(
-            m.Measure(
-                id=r["id"],
-                title=r["titel"],
-                summary=r["samenvatting"],
-                description=r["omschrijving"],
-                programme_line=r["programmalijn"],
-                aims=_tuple(r, "hoofddoelen"),
-                exploitation_forms=_tuple(r, "uitbuitingsvormen"),
-                goals=_tuple(r, "operationele_doelen"),
-                owner=r["actiehouder"],
-                partners=_tuple(r, "partners"),
-                status=r["status"],
-                start=m.PartialDate.parse(r["start"]),
-                end=m.PartialDate.parse(r["eind"]),
-                actions=actions,
-                file=doc.file,
-                provenance=_prov(r),
-            )
-        )
+        actions = tuple(m.Action(**_from_fields("actie", a, measure=r["id"])) for a in r["acties"])
+        measures.append(m.Measure(**_from_fields("maatregel", r, actions=actions, file=doc.file)))
     measures.sort(key=lambda x: (len(x.id), x.id))
 
     reports = sorted(
@@ -159,18 +154,7 @@ def build_plan(catalog: Catalog) -> m.Plan:
             ]
         ),
         organisations=_by_id(
-            [
-                m.Organisation(
-                    id=r["id"],
-                    name=r["naam"],
-                    abbreviation=r.get("afkorting"),
-                    type=r["type"],
-                    role=r["rol"],
-                    github_team=r.get("github_team") or "",
-                    provenance=_prov(r),
-                )
-                for r in docs["organisaties.yml"]["organisaties"]
-            ]
+            [m.Organisation(**_from_fields("organisatie", r)) for r in docs["organisaties.yml"]["organisaties"]]
         ),
         roundtables=tuple(
             sorted(
@@ -272,15 +256,7 @@ def build_plan(catalog: Catalog) -> m.Plan:
         projects=_by_id(
             [
                 m.Project(
-                    id=r["id"],
-                    title=r["titel"],
-                    description=r["omschrijving"],
-                    category=r["categorie"],
-                    executor=r["uitvoerder"],
-                    exploitation_forms=_tuple(r, "uitbuitingsvormen"),
-                    aims=_tuple(r, "hoofddoelen"),
-                    measures=_tuple(r, "maatregelen"),
-                    provenance=_prov(r),
+                    **_from_fields("project", r),
                     years=tuple(
                         sorted(
                             (

@@ -24,16 +24,22 @@ __all__ = [
 ]
 
 
-def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+#: How alike a word and an option must be (difflib's ratio) for "bedoelt u …?".
+CLOSE_ENOUGH = 0.5
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """ "bedoelt u 'X'?" for the option closest to ``word``, or None when none is close.
 
-    Also an id whose parts (between dashes) are the same in another order:
-    ``concept-2023-06`` for ``2023-06-concept``.
+    The one place near misses are found: field names, allowed values and
+    references all use it, so every message suggests alike. Also an id whose
+    parts (between dashes) are the same in another order: ``concept-2023-06``
+    for ``2023-06-concept``.
     """
     ordered = sorted(options)
     parts = sorted(word.split("-"))
     same_parts = [o for o in ordered if sorted(o.split("-")) == parts]
-    close = same_parts or difflib.get_close_matches(word, ordered, n=1, cutoff=cutoff)
+    close = same_parts or difflib.get_close_matches(word, ordered, n=1, cutoff=CLOSE_ENOUGH)
     return f"bedoelt u '{close[0]}'?" if close else None
 
 

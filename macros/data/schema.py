@@ -7,13 +7,12 @@ turns each schema error into a Dutch finding at the right line.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.data.findings import Finding, format_path
+from macros.data.findings import Finding, did_you_mean, format_path
 from macros.data.load import Document
 from macros.data.schema_fast import compile_schemas
 
@@ -109,7 +108,7 @@ class SchemaSet:
             allowed = sorted(schema.get("properties", {}))
             out = []
             for key in sorted(set(value) - set(allowed)):
-                hint = _did_you_mean(key, allowed) or f"toegestaan zijn: {', '.join(allowed)}"
+                hint = did_you_mean(key, allowed) or f"toegestaan zijn: {', '.join(allowed)}"
                 out.append(
                     Finding(
                         line=doc.line((*path, key)),
@@ -150,7 +149,7 @@ class SchemaSet:
             ]
         if keyword == "enum":
             options = [str(o) for o in error.validator_value]
-            hint = _did_you_mean(str(value), options) or ""
+            hint = did_you_mean(str(value), options) or ""
             hint = (hint + "; " if hint else "") + f"kies uit: {', '.join(options)}"
             return [
                 Finding(
@@ -246,11 +245,6 @@ class SchemaSet:
 
 def _is_blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
-
-
-def _did_you_mean(word: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    return f"bedoelt u '{close[0]}'?" if close else None
 
 
 @functools.cache

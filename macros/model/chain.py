@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from macros.model.kinds import KINDS
 from macros.model.records import Measure, Plan
 
 __all__ = ["KIND_LABELS", "ChainNode", "chain_down", "chain_up", "href"]
@@ -27,14 +28,17 @@ _PLACES = {
     "doel": (STEP_3, "doel"),
 }
 
-KIND_LABELS = {
-    "probleem": "Probleem",
-    "oorzaak": "Oorzaak",
-    "interventie": "Interventie",
-    "doel": "Operationeel doel",
-    "maatregel": "Maatregel",
-    "actie": "Actie",
+#: The chain's name for each kind in it ("doel" is an operational goal) → the kind in the registry.
+_CHAIN_KINDS = {
+    "probleem": "probleem",
+    "oorzaak": "oorzaak",
+    "interventie": "interventie",
+    "doel": "operationeel doel",
+    "maatregel": "maatregel",
+    "actie": "actie",
 }
+#: The label of each kind in the chain, from the registry of kinds.
+KIND_LABELS = {name: KINDS[kind].label for name, kind in _CHAIN_KINDS.items()}
 
 
 def href(kind: str, record_id: str) -> str:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.model import money as spending
+from macros.model.kinds import KINDS
 from macros.model.records import ActionStatus, Plan, ProgressReport, Project, ProjectYear
 
 __all__ = [
@@ -135,6 +136,24 @@ def _via(attribute: str, columns: tuple[Column, ...], **renamed: str) -> tuple[C
     )
 
 
+#: How a field's value kind (macros.model.kinds) is written in the exports and named on the Open data page.
+_EXPORT_TYPES: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "tekst": ("tekst", lambda v: v),
+    "lijst": ("lijst", lambda v: v),
+    "datum": ("maand", lambda v: v.iso),
+    "bedrag": ("bedrag", lambda v: v),
+    "ja-nee": ("ja/nee", lambda v: v),
+}
+
+
+def _field(kind: str, name: str, description: str, required: bool = True) -> Column:
+    """The column of field ``name`` of ``kind``: its name, type and value come from the registry of kinds."""
+    field = KINDS[kind].field(name)
+    export_type, convert = _EXPORT_TYPES[field.kind]
+    get = field.get
+    return Column(name, export_type, description, lambda r: convert(get(r)), required=required)
+
+
 def _provenance() -> tuple[Column, ...]:
     return (
         Column("bron", "tekst", "Waar het gegeven vandaan komt.", lambda r: r.provenance.source, required=False),
@@ -156,28 +175,18 @@ def _measure_columns() -> tuple[Column, ...]:
             "Id van de maatregel, bijvoorbeeld M07. De pagina staat op /maatregelen/m07/.",
             lambda r: r.id,
         ),
-        Column("titel", "tekst", "Korte naam van de maatregel.", lambda r: r.title),
-        Column("samenvatting", "tekst", "Eén zin: wat verandert er door deze maatregel?", lambda r: r.summary),
-        Column("omschrijving", "tekst", "Wat de maatregel inhoudt.", lambda r: r.description),
-        Column("programmalijn", "tekst", "Id van de programmalijn, bijvoorbeeld PL2.", lambda r: r.programme_line),
-        Column("hoofddoelen", "lijst", "Ids van de hoofddoelen waaraan de maatregel bijdraagt.", lambda r: r.aims),
-        Column(
-            "uitbuitingsvormen",
-            "lijst",
-            "Ids van de uitbuitingsvormen waar de maatregel over gaat.",
-            lambda r: r.exploitation_forms,
-        ),
-        Column("operationele_doelen", "lijst", "Ids van de operationele doelen, bijvoorbeeld OD3.", lambda r: r.goals),
-        Column(
-            "actiehouder",
-            "tekst",
-            "Id van de organisatie die de maatregel trekt (zie organisaties).",
-            lambda r: r.owner,
-        ),
-        Column("partners", "lijst", "Ids van de organisaties die meehelpen.", lambda r: r.partners),
-        Column("status", "tekst", "gepland, lopend, vertraagd, afgerond of gestopt.", lambda r: r.status),
-        Column("start", "maand", "Begin: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.start.iso),
-        Column("eind", "maand", "Eind: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.end.iso),
+        _field("maatregel", "titel", "Korte naam van de maatregel."),
+        _field("maatregel", "samenvatting", "Eén zin: wat verandert er door deze maatregel?"),
+        _field("maatregel", "omschrijving", "Wat de maatregel inhoudt."),
+        _field("maatregel", "programmalijn", "Id van de programmalijn, bijvoorbeeld PL2."),
+        _field("maatregel", "hoofddoelen", "Ids van de hoofddoelen waaraan de maatregel bijdraagt."),
+        _field("maatregel", "uitbuitingsvormen", "Ids van de uitbuitingsvormen waar de maatregel over gaat."),
+        _field("maatregel", "operationele_doelen", "Ids van de operationele doelen, bijvoorbeeld OD3."),
+        _field("maatregel", "actiehouder", "Id van de organisatie die de maatregel trekt (zie organisaties)."),
+        _field("maatregel", "partners", "Ids van de organisaties die meehelpen."),
+        _field("maatregel", "status", "gepland, lopend, vertraagd, afgerond of gestopt."),
+        _field("maatregel", "start", "Begin: JJJJ-MM of JJJJ-MM-DD."),
+        _field("maatregel", "eind", "Eind: JJJJ-MM of JJJJ-MM-DD."),
         *_provenance(),
     )
 
@@ -190,16 +199,14 @@ def _action_columns() -> tuple[Column, ...]:
             "Id van de actie: het id van de maatregel, -A en een nummer, bijvoorbeeld M07-A2.",
             lambda r: r.id,
         ),
-        Column("maatregel", "tekst", "Id van de maatregel waar de actie bij hoort.", lambda r: r.measure),
-        Column("titel", "tekst", "Wat er gebeurt.", lambda r: r.title),
-        Column("omschrijving", "tekst", "Meer uitleg over de actie.", lambda r: r.description, required=False),
-        Column(
-            "actiehouder", "tekst", "Id van de organisatie die verantwoordelijk is voor de actie.", lambda r: r.owner
-        ),
-        Column("partners", "lijst", "Ids van de organisaties die meehelpen.", lambda r: r.partners),
-        Column("start", "maand", "Begin: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.start.iso),
-        Column("eind", "maand", "Eind: JJJJ-MM of JJJJ-MM-DD.", lambda r: r.end.iso),
-        Column("status", "tekst", "gepland, lopend, vertraagd, afgerond of gestopt.", lambda r: r.status),
+        _field("actie", "maatregel", "Id van de maatregel waar de actie bij hoort."),
+        _field("actie", "titel", "Wat er gebeurt."),
+        _field("actie", "omschrijving", "Meer uitleg over de actie.", required=False),
+        _field("actie", "actiehouder", "Id van de organisatie die verantwoordelijk is voor de actie."),
+        _field("actie", "partners", "Ids van de organisaties die meehelpen."),
+        _field("actie", "start", "Begin: JJJJ-MM of JJJJ-MM-DD."),
+        _field("actie", "eind", "Eind: JJJJ-MM of JJJJ-MM-DD."),
+        _field("actie", "status", "gepland, lopend, vertraagd, afgerond of gestopt."),
         *_provenance(),
     )
 
@@ -213,23 +220,17 @@ def _budget_rows(project: Project) -> list[dict[str, Any]]:
 def _project_columns() -> tuple[Column, ...]:
     return (
         Column("id", "tekst", "Id van het project, bijvoorbeeld PR04.", lambda r: r.id),
-        Column("titel", "tekst", "Korte naam van het project.", lambda r: r.title),
-        Column("omschrijving", "tekst", "Wat het project doet.", lambda r: r.description),
-        Column(
+        _field("project", "titel", "Korte naam van het project."),
+        _field("project", "omschrijving", "Wat het project doet."),
+        _field(
+            "project",
             "categorie",
-            "tekst",
             "Id van de bestedingscategorie: lopend-afronden, vervolg, op-de-plank of nieuw-initiatief.",
-            lambda r: r.category,
         ),
-        Column("uitvoerder", "tekst", "Id van de organisatie die het project uitvoert.", lambda r: r.executor),
-        Column(
-            "uitbuitingsvormen",
-            "lijst",
-            "Ids van de uitbuitingsvormen waar het project over gaat.",
-            lambda r: r.exploitation_forms,
-        ),
-        Column("hoofddoelen", "lijst", "Ids van de hoofddoelen waaraan het project bijdraagt.", lambda r: r.aims),
-        Column("maatregelen", "lijst", "Ids van de maatregelen die het project betaalt.", lambda r: r.measures),
+        _field("project", "uitvoerder", "Id van de organisatie die het project uitvoert."),
+        _field("project", "uitbuitingsvormen", "Ids van de uitbuitingsvormen waar het project over gaat."),
+        _field("project", "hoofddoelen", "Ids van de hoofddoelen waaraan het project bijdraagt."),
+        _field("project", "maatregelen", "Ids van de maatregelen die het project betaalt."),
         Column(
             "budget",
             "budget",
@@ -249,10 +250,10 @@ def _organisation_columns() -> tuple[Column, ...]:
             "Id van de organisatie, bijvoorbeeld COMENSHA. De pagina staat op /organisaties/comensha/.",
             lambda r: r.id,
         ),
-        Column("naam", "tekst", "Volledige naam.", lambda r: r.name),
-        Column("afkorting", "tekst", "Korte naam of afkorting.", lambda r: r.abbreviation, required=False),
-        Column("type", "tekst", "Soort organisatie, bijvoorbeeld ministerie, ngo of gemeente.", lambda r: r.type),
-        Column("rol", "tekst", "Rol in de aanpak van mensenhandel.", lambda r: r.role),
+        _field("organisatie", "naam", "Volledige naam."),
+        _field("organisatie", "afkorting", "Korte naam of afkorting.", required=False),
+        _field("organisatie", "type", "Soort organisatie, bijvoorbeeld ministerie, ngo of gemeente."),
+        _field("organisatie", "rol", "Rol in de aanpak van mensenhandel."),
         Column(
             "github_team",
             "tekst",

@@ -7,12 +7,11 @@ Each rule is a generator over the catalogue, registered in
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 
 from macros.clock import BadMoment, parse_local
 from macros.data.catalog import Catalog, RecordRef
-from macros.data.findings import Finding
+from macros.data.findings import Finding, did_you_mean
 
 __all__ = ["CONSULTATION_RULES", "PERSON_SENDERS"]
 
@@ -108,11 +107,6 @@ def round_channels(catalog: Catalog) -> Iterator[Finding]:
             seen.add(question["id"])
 
 
-def _close(word: str, options: set[str], fallback: str) -> str:
-    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f"bedoelt u '{match[0]}'?" if match else fallback
-
-
 def reaction_references(catalog: Catalog) -> Iterator[Finding]:
     """A reaction names a round, a sender, a subject, a question and a channel that exist.
 
@@ -132,7 +126,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "ronde",
                 f"onbekende consultatieronde '{data['ronde']}'",
-                _close(data["ronde"], set(rounds), "gebruik een id uit 'rondes' in data/consultatie.yml"),
+                did_you_mean(data["ronde"], set(rounds)) or "gebruik een id uit 'rondes' in data/consultatie.yml",
                 "verwijzing",
             )
         else:
@@ -157,11 +151,8 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "van",
                 f"onbekende organisatie '{sender}'",
-                _close(
-                    sender,
-                    organisations,
-                    "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem",
-                ),
+                did_you_mean(sender, organisations)
+                or "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem",
                 "verwijzing",
             )
         subject = data["over"]
@@ -178,14 +169,14 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
                 yield record.finding(
                     "over",
                     f"onbekende actie '{subject}'",
-                    _close(subject, actions, "gebruik een id van een actie uit data/maatregelen/"),
+                    did_you_mean(subject, actions) or "gebruik een id van een actie uit data/maatregelen/",
                     "verwijzing",
                 )
         elif catalog.complete("maatregel") and subject not in measures:
             yield record.finding(
                 "over",
                 f"onbekende maatregel '{subject}'",
-                _close(subject, measures, "gebruik een id uit data/maatregelen/"),
+                did_you_mean(subject, measures) or "gebruik een id uit data/maatregelen/",
                 "verwijzing",
             )
 

@@ -8,7 +8,6 @@ shows their messages.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 from collections import defaultdict
@@ -387,11 +386,10 @@ def versions(catalog: Catalog) -> Iterator[Finding]:
     doc = catalog.docs["versies.yml"]
     ids = catalog.ids("versie")
     if doc.data["werkversie"] not in ids:
-        close = difflib.get_close_matches(doc.data["werkversie"], sorted(ids), n=1, cutoff=0.5)
         yield RecordRef("versies", doc.data, doc, ()).finding(
             "werkversie",
             f"de werkversie '{doc.data['werkversie']}' staat niet in de lijst met versies",
-            f"bedoelt u '{close[0]}'?" if close else "voeg de versie toe onder versies:",
+            did_you_mean(str(doc.data["werkversie"]), ids) or "voeg de versie toe onder versies:",
             "versie",
         )
     previous: RecordRef | None = None
