@@ -21,11 +21,12 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate test browser bench clean pdf publish release
+.PHONY: help install serve build validate lint test browser bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
+	@echo "make lint      de code controleren op stijl, fouten en types (ruff en mypy)"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
 	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
@@ -37,7 +38,7 @@ help:
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,lint]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -67,6 +68,12 @@ browser:
 	  echo "Chromium installeren met apt-get..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# Style, mistakes and types: ruff (lint and format) and mypy, configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
+	$(BIN)/mypy
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -100,4 +107,4 @@ bench: $(STAMP) browser
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site-new .site-old .site-print .pytest_cache .hypothesis
+	rm -rf "$(SITE_DIR)" "$(SITE_DIR).new" "$(SITE_DIR).old" .site-print .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -119,7 +119,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return markdown
     kind, record_id = record
     # The view behind the macro the page names ("maatregel_pagina", "organisatie_pagina").
-    view = RECORD_VIEWS[f"{kind}_pagina"]
+    view: Any = RECORD_VIEWS[f"{kind}_pagina"]
     return raw_block(view(config.extra["actieplan"].renderer, page.url, record_id))
 
 

@@ -267,9 +267,6 @@ def read_catalog(
         )
         return Catalog(data_dir, {}, [], set()), findings
 
-    docs: dict[str, Document] = {}
-    valid: set[str] = set()
-
     # Every file to read, in the order of the messages: the files of FILE_KINDS,
     # the measures, the progress reports. (group, name, path or None when
     # missing, path in messages, schema)

@@ -126,7 +126,7 @@ class _Reject(Exception):
 
     def __init__(self, line: int, message: str, hint: str, rule: str, path: str = "") -> None:
         super().__init__(message)
-        self.finding_args = {"line": line, "message": message, "hint": hint, "rule": rule, "path": path}
+        self.line, self.message, self.hint, self.rule, self.path = line, message, hint, rule, path
 
 
 def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, list[Finding]]:
@@ -150,7 +150,16 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
         _check_text(text)
         doc = _compose_full(text, shown_as, findings)
     except _Reject as reject:
-        findings.append(Finding(file=shown_as, **reject.finding_args))
+        findings.append(
+            Finding(
+                file=shown_as,
+                line=reject.line,
+                path=reject.path,
+                message=reject.message,
+                hint=reject.hint,
+                rule=reject.rule,
+            )
+        )
         return None, findings
     return doc, findings
 
@@ -260,6 +269,7 @@ class _Builder:
                 self.lines[(*path, index)] = child.start_mark.line + 1
                 items.append(self.build(child, (*path, index)))
             return items
+        assert isinstance(node, yaml.ScalarNode)  # compose gives mappings, sequences and scalars only
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:

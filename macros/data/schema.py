@@ -101,7 +101,9 @@ class SchemaSet:
         path = tuple(error.absolute_path)
         schema = error.schema if isinstance(error.schema, dict) else {}
         keyword = error.validator
-        value = error.instance
+        # Set on every error from iter_errors (jsonschema types these as maybe Unset).
+        expected: Any = error.validator_value
+        value: Any = error.instance
         where = {"file": doc.file, "rule": f"schema-{keyword}"}
 
         if keyword == "additionalProperties":
@@ -120,7 +122,7 @@ class SchemaSet:
                 )
             return out
         if keyword == "required":
-            missing = [k for k in error.validator_value if k not in value]
+            missing = [k for k in expected if k not in value]
             return [
                 Finding(
                     line=doc.line(path),
@@ -132,9 +134,9 @@ class SchemaSet:
                 for k in missing
             ]
         if keyword == "type":
-            wanted = error.validator_value
+            wanted = expected
             wanted = wanted if isinstance(wanted, list) else [wanted]
-            names = " of ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+            names = " of ".join(_TYPE_NAMES.get(w) or w for w in wanted)
             hint = f"schrijf hier {names}"
             if "boolean" in wanted:
                 hint = "schrijf true of false"
@@ -148,7 +150,7 @@ class SchemaSet:
                 )
             ]
         if keyword == "enum":
-            options = [str(o) for o in error.validator_value]
+            options = [str(o) for o in expected]
             hint = did_you_mean(str(value), options) or ""
             hint = (hint + "; " if hint else "") + f"kies uit: {', '.join(options)}"
             return [
@@ -171,7 +173,7 @@ class SchemaSet:
                 )
             ]
         if keyword == "pattern":
-            shape = schema.get("x-formaat") or f"tekst volgens het patroon {error.validator_value}"
+            shape = schema.get("x-formaat") or f"tekst volgens het patroon {expected}"
             return [
                 Finding(
                     line=doc.line(path),
@@ -186,9 +188,7 @@ class SchemaSet:
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message="de lijst is leeg"
-                    if not value
-                    else f"de lijst moet minstens {error.validator_value} items hebben",
+                    message="de lijst is leeg" if not value else f"de lijst moet minstens {expected} items hebben",
                     hint="voeg minstens één item toe",
                     **where,
                 )
@@ -214,10 +214,8 @@ class SchemaSet:
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"{value} is te klein (minimaal {error.validator_value})",
-                    hint="gebruik een positief getal"
-                    if error.validator_value == 0
-                    else f"gebruik minstens {error.validator_value}",
+                    message=f"{value} is te klein (minimaal {expected})",
+                    hint="gebruik een positief getal" if expected == 0 else f"gebruik minstens {expected}",
                     **where,
                 )
             ]
@@ -226,8 +224,8 @@ class SchemaSet:
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"{value} is te groot (maximaal {error.validator_value})",
-                    hint=f"gebruik hooguit {error.validator_value}",
+                    message=f"{value} is te groot (maximaal {expected})",
+                    hint=f"gebruik hooguit {expected}",
                     **where,
                 )
             ]

@@ -125,9 +125,10 @@ class _Compiler:
             parts.append(self._object_check(kw, name, strict == "object"))
         if has["array"]:
             parts.append(self._array_check(kw, name, strict == "array"))
-        if any(part is None for part in parts):
+        present = [part for part in parts if part is not None]
+        if len(present) < len(parts):
             return _never
-        checks = [part for part in parts if part is not _always]
+        checks = [part for part in present if part is not _always]
         if not checks:
             return _always
         if len(checks) == 1:

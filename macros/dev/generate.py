@@ -466,7 +466,7 @@ def _measures(draft: Draft) -> Files:
         for number in range(1, rng.randint(1, 5) + 1):
             action_owner, action_partners = _people(rng, draft.organisations)
             a_start, a_end = _period(rng, start[0], min(end[0], 2027))
-            action = {"id": f"{measure_id}-A{number}", "titel": _title(rng)}
+            action: dict[str, Any] = {"id": f"{measure_id}-A{number}", "titel": _title(rng)}
             if rng.random() < 0.6:
                 action["omschrijving"] = _sentences(rng, 1, 2)
             action["actiehouder"] = action_owner

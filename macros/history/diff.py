@@ -157,7 +157,7 @@ def _compare(kind: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
         )
     changes = []
     for name in names:
-        value_kind = (new.get(name) or old.get(name))[0]
+        value_kind = (new.get(name) or old[name])[0]
         a, b = old.get(name, (value_kind, None))[1], new.get(name, (value_kind, None))[1]
         if a != b:
             changes.append(FieldChange(field=name, kind=value_kind, before=a, after=b))

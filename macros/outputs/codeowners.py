@@ -59,15 +59,15 @@ def render_codeowners(plan: Plan) -> str:
         )
     measures = []
     for measure in plan.measures.values():
-        path = PurePosixPath(measure.file)
-        if path.is_absolute() or ".." in path.parts:
+        file = PurePosixPath(measure.file)
+        if file.is_absolute() or ".." in file.parts:
             raise ValueError(
                 f"{measure.file}: dit bestand ligt niet in de repository — draai de opdracht in de map van de repository"
             )
         org = plan.organisations[measure.owner]
         owners = list(dict.fromkeys(t for t in (org.github_team, programme) if t))
         note = "" if org.github_team else f"  # {org.short_name} heeft nog geen GitHub-team"
-        measures.append((f"/{path}", owners, f"{measure.id}: actiehouder {org.short_name}{note}"))
+        measures.append((f"/{file}", owners, f"{measure.id}: actiehouder {org.short_name}{note}"))
     width = max([len(p) for p, _, _ in measures] + [len(p) for p in PROGRAMME_PATHS] + [1])
     lines = [
         _HEADER,

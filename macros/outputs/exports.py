@@ -125,14 +125,17 @@ class ExportKind:
         return self.csv_columns or self.columns
 
 
+def _through(attribute: str, get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda record: get(getattr(record, attribute))
+
+
 def _via(attribute: str, columns: tuple[Column, ...], **renamed: str) -> tuple[Column, ...]:
     """``columns`` read from ``record.<attribute>``: one field, defined once, in another layout.
 
     ``renamed`` gives a column another name there (``id="project"``).
     """
     return tuple(
-        dataclasses.replace(c, name=renamed.get(c.name, c.name), get=lambda r, c=c: c.get(getattr(r, attribute)))
-        for c in columns
+        dataclasses.replace(c, name=renamed.get(c.name, c.name), get=_through(attribute, c.get)) for c in columns
     )
 
 
@@ -529,7 +532,7 @@ def json_document(kind: ExportKind, plan: Plan) -> Any:
     return records[0] if kind.document else records
 
 
-_JSON_TYPES = {
+_JSON_TYPES: dict[str, dict[str, Any]] = {
     "tekst": {"type": "string"},
     "maand": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"},
     "datum": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
@@ -560,7 +563,7 @@ _JSON_TYPES = {
 def _object_schema(columns: tuple[Column, ...]) -> dict[str, Any]:
     properties = {}
     for column in columns:
-        schema = (
+        schema: dict[str, Any] = (
             {"type": "array", "items": _object_schema(column.fields)}
             if column.fields
             else dict(_JSON_TYPES[column.type])

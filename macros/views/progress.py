@@ -96,6 +96,8 @@ def progress_annex(r: Renderer, page_url: str, peildatum: str) -> Markup:
     """The annex of one report: one table of all its actions with owner, status and explanation."""
     plan: Plan = r.plan
     report = _report(plan, peildatum)
+    if report is None:
+        raise ValueError(f"er is geen voortgangsrapportage met peildatum {peildatum}")
     order = {action_id: index for index, action_id in enumerate(plan.actions)}
     groups = []
     for line in plan.programme_lines.values():
