@@ -1,23 +1,22 @@
 """mkdocs-macros entry point for the action-plan site.
 
-``define_env`` only wires things together: it loads the validated plan (and
-the figures of `make bench`) once per build, registers the page macros from
-:mod:`macros.views.ogw`, and schedules the exports. All logic lives in the
-modules it imports.
+``define_env`` wires things together: it takes the validated plan from the
+cache (and the figures of `make bench`), hands the theme its parts, and
+registers the page macros of :data:`macros.views.VIEWS`; ``on_post_build``
+writes the open data and the feed (:mod:`macros.outputs.publish`). All logic
+lives in the modules they import.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macros.data.findings import PlanInvalid, render_text
-from macros.data.schema import load_schemas
-from macros.pipeline import load_plan
+from macros.pipeline import data_dir, load_plan_cached
 
 if TYPE_CHECKING:
     from macros.site.render import Renderer
@@ -28,13 +27,17 @@ log = logging.getLogger("mkdocs.plugins.actieplan")
 
 
 def data_dir_for(project_dir: Path) -> Path:
-    """The data folder: ``$ACTIEPLAN_DATA`` when set, else ``data/`` next to mkdocs.yml."""
-    override = os.environ.get("ACTIEPLAN_DATA")
-    return Path(override).resolve() if override else project_dir / "data"
+    """The data folder of the site in ``project_dir`` (see :func:`macros.pipeline.data_dir`)."""
+    return data_dir(project_dir=project_dir)
 
 
 def define_env(env: Any) -> None:
-    """Load the plan and register the macros (called by mkdocs-macros on every build)."""
+    """Load the plan and register the macros (called by mkdocs-macros on every build).
+
+    Cheap and idempotent: the plan and the snapshots come from a cache keyed by
+    the data files' times (:func:`macros.pipeline.load_plan_cached`), so a
+    theme that calls this for every page does not validate the data again.
+    """
     # The site machinery is imported here rather than at the top: `actieplan validate`
     # imports this package as well, and MkDocs, Jinja and the views would cost it a
     # tenth of a second it does not need.
@@ -49,11 +52,11 @@ def define_env(env: Any) -> None:
     from macros.views.performance import BenchmarkInvalid, load_results
 
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
-    data_dir = data_dir_for(project_dir)
+    folder = data_dir_for(project_dir)
     try:
-        plan, report = load_plan(data_dir, shown_root=project_dir)
+        plan, report = load_plan_cached(folder, shown_root=project_dir)
         version = current_version(plan)
-        snapshots = load_snapshots(data_dir, plan, shown_root=project_dir)
+        snapshots = load_snapshots(folder, plan, shown_root=project_dir)
     except PlanInvalid as invalid:
         # The same Dutch lines as `actieplan validate`, then a clean stop
         # before MkDocs touches site/.
@@ -86,36 +89,31 @@ def define_env(env: Any) -> None:
         "ministerie": plan.programme.ministry,
     }
     for name, view in VIEWS.items():
-        env.macro(_bind(view, renderer, env), name)
+        env.macro(_bind(view, renderer), name)
 
 
-def _bind(view: Any, renderer: Renderer, env: Any) -> Any:
-    """A macro that renders ``view`` for the page being rendered."""
+def _bind(view: Any, renderer: Renderer) -> Any:
+    """A macro that renders ``view`` for the page being rendered.
 
+    The page comes from the template context (mkdocs-macros puts ``page`` there),
+    not from ``env.page``, so the macro holds no state between pages.
+    """
+    import jinja2
     from markupsafe import Markup
 
     from macros.site.rawhtml import raw_block
 
+    @jinja2.pass_context
     @functools.wraps(view)
-    def macro(*args: Any, **kwargs: Any) -> Any:
-        # Between the markers, Markdown keeps the block as it is instead of parsing it (macros/rawhtml.py).
-        return Markup(raw_block(view(renderer, env.page.url, *args, **kwargs)))
+    def macro(context: Any, *args: Any, **kwargs: Any) -> Any:
+        # Between the markers, Markdown keeps the block as it is instead of parsing it (macros/site/rawhtml.py).
+        return Markup(raw_block(view(renderer, context["page"].url, *args, **kwargs)))
 
     return macro
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the open data (every export in macros/export.py), the Atom feed and the JSON Schemas of the data files."""
-    from macros.outputs.exports import EXPORT_DIR, write_exports
-    from macros.outputs.feed import write_feed
-    from macros.site.render import Renderer
+    """Publish the open data, the Atom feed and the JSON Schemas of the data files (``actieplan exporteer`` does the same)."""
+    from macros.outputs.publish import write_outputs
 
-    site_dir = Path(env.conf["site_dir"])
-    plan = env.variables["plan"]
-    write_exports(plan, site_dir / EXPORT_DIR)
-    write_feed(Renderer(plan), site_dir, env.conf["site_url"] or "", env.conf["site_name"])
-    target = site_dir / EXPORT_DIR / "schema"
-    target.mkdir(parents=True, exist_ok=True)
-    # Serialised from the schemas the validator compiled: what is published is what was checked.
-    for name, contents in sorted(load_schemas().raw.items()):
-        (target / name).write_text(json.dumps(contents, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_outputs(env.variables["plan"], Path(env.conf["site_dir"]), env.conf["site_url"] or "", env.conf["site_name"])

@@ -7,6 +7,7 @@ every CLI command call it; nothing else reads ``data/``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from macros.data.build import build_plan
@@ -16,7 +17,21 @@ from macros.data.schema import load_schemas
 from macros.model import records as m
 from macros.rules import run_rules
 
-__all__ = ["load_plan", "validate"]
+__all__ = ["DATA_ENV", "data_dir", "load_plan", "load_plan_cached", "validate"]
+
+#: Environment variable that swaps the data folder (tests and benchmarks build other data).
+DATA_ENV = "ACTIEPLAN_DATA"
+
+
+def data_dir(given: str | Path | None = None, project_dir: Path | None = None) -> Path:
+    """The data folder: ``given``, else ``$ACTIEPLAN_DATA``, else ``data/`` in ``project_dir`` (or here).
+
+    The one place this default is worked out: the build and every command use it.
+    """
+    chosen = given or os.environ.get(DATA_ENV)
+    if chosen:
+        return Path(chosen).resolve() if project_dir is not None else Path(chosen)
+    return (project_dir / "data") if project_dir is not None else Path("data")
 
 
 def validate(data_dir: Path, shown_root: Path | None = None) -> tuple[Catalog, Report]:
@@ -42,3 +57,41 @@ def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, R
         raise PlanInvalid(report)
     with gc_paused():
         return build_plan(catalog), report
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``folder`` with its modification time and size: what the plan cache is keyed by."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            stat = os.stat(path)
+            entries.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+#: (folder, shown root) → (fingerprint, plan, report); a few folders: the data and its snapshots.
+_cache: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], m.Plan, Report]] = {}
+_CACHE_FOLDERS = 16
+
+
+def load_plan_cached(folder: Path, shown_root: Path | None = None) -> tuple[m.Plan, Report]:
+    """:func:`load_plan`, done again only when a file in ``folder`` changed.
+
+    ``define_env`` calls this on every build, and a theme that renders page by
+    page may call it for every page: a second call with unchanged files costs
+    one ``stat`` per file, not a new validation. A changed, added or removed
+    file (``mkdocs serve`` after an edit) loads the folder again. Bad data
+    raises :class:`PlanInvalid` every time and is never cached.
+    """
+    key = (os.fspath(Path(folder).resolve()), os.fspath(shown_root or ""))
+    fingerprint = _fingerprint(Path(folder))
+    cached = _cache.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1], cached[2]
+    plan, report = load_plan(folder, shown_root=shown_root)
+    if len(_cache) >= _CACHE_FOLDERS:
+        _cache.clear()
+    _cache[key] = (fingerprint, plan, report)
+    return plan, report

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from macros.data.findings import PlanInvalid, render_github, render_json, render_text
 from macros.outputs.codeowners import CODEOWNERS_PATH, render_codeowners, stale_diff
-from macros.pipeline import load_plan, validate
+from macros.pipeline import data_dir, load_plan, validate
 
 # The commands that need Jinja, git or the diff import them when they run:
 # `actieplan validate` starts a tenth of a second sooner without them.
@@ -27,11 +27,11 @@ _FORMATS = {"tekst": render_text, "json": render_json, "github": render_github}
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir or os.environ.get("ACTIEPLAN_DATA") or "data")
+    folder = data_dir(args.data_dir)
     fmt = args.formaat
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "tekst"
-    catalog, report = validate(data_dir, shown_root=Path.cwd())
+    catalog, report = validate(folder, shown_root=Path.cwd())
     output = _FORMATS[fmt](report)
     stream = sys.stdout if report.ok else sys.stderr
     if fmt == "github":
@@ -50,13 +50,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return code
 
 
-def _default_data_dir(given: str | None) -> Path:
-    return Path(given or os.environ.get("ACTIEPLAN_DATA") or "data")
-
-
 def _cmd_codeowners(args: argparse.Namespace) -> int:
     try:
-        plan, _ = load_plan(_default_data_dir(args.gegevens), shown_root=Path.cwd())
+        plan, _ = load_plan(data_dir(args.gegevens), shown_root=Path.cwd())
         fresh = render_codeowners(plan)
     except PlanInvalid as invalid:
         print(render_text(invalid.report), file=sys.stderr)
@@ -115,8 +111,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from macros.history.snapshots import freeze_snapshot
 
-    data_dir = Path(args.data or os.environ.get("ACTIEPLAN_DATA") or "data")
-    target, report = freeze_snapshot(data_dir, args.versie, shown_root=Path.cwd())
+    target, report = freeze_snapshot(data_dir(args.data), args.versie, shown_root=Path.cwd())
     if target is None:
         print(render_text(report), file=sys.stderr)
         return 1
@@ -125,7 +120,7 @@ def _cmd_release(args: argparse.Namespace) -> int:
 
 
 def _cmd_version_title(args: argparse.Namespace) -> int:
-    plan, _ = load_plan(Path(args.data or os.environ.get("ACTIEPLAN_DATA") or "data"), shown_root=Path.cwd())
+    plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
     if args.versie not in plan.versions:
         print(f"Onbekende versie '{args.versie}'; bekend zijn: {', '.join(plan.versions)}.", file=sys.stderr)
         return 1
@@ -139,6 +134,15 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     site = Path(args.site)
     try:
         out = render_pdf(site, Path(args.uitvoer))
+    except ModuleNotFoundError as missing:
+        if missing.name != "playwright" and not str(missing.name).startswith("playwright."):
+            raise
+        print(
+            "Kan de PDF niet maken: Playwright is niet geïnstalleerd. "
+            "Installeer het met: pip install 'actieplan-mensenhandel[pdf]' (make pdf doet dat zelf).",
+            file=sys.stderr,
+        )
+        return 1
     except FileNotFoundError as missing:
         print(
             f"Kan de PDF niet maken: {missing.args[0]} ontbreekt. Bouw de site met ACTIEPLAN_PDF=true "
@@ -147,6 +151,23 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"De PDF staat in {out}.")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from mkdocs.config import load_config
+
+    from macros.outputs.publish import write_outputs
+
+    try:
+        plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
+    config = load_config(args.config)
+    site = Path(args.site)
+    written = write_outputs(plan, site, config["site_url"] or "", config["site_name"])
+    print(f"{len(written)} bestanden met open data, de feed en de schema's geschreven in {site}.")
     return 0
 
 
@@ -240,18 +261,29 @@ def _parser() -> argparse.ArgumentParser:
 
     release = sub.add_parser("release", help="leg de gegevens van een versie vast in data/snapshots/VERSIE")
     release.add_argument("versie", metavar="VERSIE", help="id van de versie uit data/versies.yml, bijvoorbeeld 2023-10")
-    release.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data)")
+    release.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
     release.set_defaults(func=_cmd_release)
 
     title = sub.add_parser("versie-titel", help="toon de titel van een versie (voor de versiekeuze)")
     title.add_argument("versie", metavar="VERSIE")
-    title.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data)")
+    title.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
     title.set_defaults(func=_cmd_version_title)
 
     pdf = sub.add_parser("pdf", help="maak de PDF van het hele plan uit een site die met ACTIEPLAN_PDF=true is gebouwd")
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
     pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
     pdf.set_defaults(func=_cmd_pdf)
+
+    export = sub.add_parser(
+        "exporteer",
+        help="schrijf de open data, feed.xml en de schema's in een gebouwde site (ook zonder de bouw van MkDocs)",
+    )
+    export.add_argument("site", metavar="SITE", help="map van de gebouwde site, bijvoorbeeld site")
+    export.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    export.add_argument(
+        "--config", metavar="BESTAND", default="mkdocs.yml", help="de instellingen van de site (standaard: mkdocs.yml)"
+    )
+    export.set_defaults(func=_cmd_export)
 
     generate_parser = sub.add_parser(
         "genereer",

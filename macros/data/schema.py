@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_DIR", "SchemaSet", "load_schemas"]
 
-#: The schemas ship with the package data; this is their one home.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+#: The schemas ship as package data; this is their one home (``data/schema`` in the repository links here, for editors).
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
 # A base URI only used to resolve relative "$ref"s between our schema files;
 # nothing is ever fetched from it.

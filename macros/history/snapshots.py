@@ -15,7 +15,7 @@ from pathlib import Path
 from macros.data.catalog import SNAPSHOT_DIR
 from macros.data.findings import Finding, PlanInvalid, Report
 from macros.model.records import Plan
-from macros.pipeline import load_plan, validate
+from macros.pipeline import load_plan_cached, validate
 from macros.site.theme import BuildVersion
 
 __all__ = ["current_version", "freeze_snapshot", "load_snapshots"]
@@ -76,7 +76,7 @@ def load_snapshots(data_dir: Path, plan: Plan, shown_root: Path | None = None) -
             )
             continue
         try:
-            loaded[folder.name], _ = load_plan(folder, shown_root=shown_root)
+            loaded[folder.name], _ = load_plan_cached(folder, shown_root=shown_root)
         except PlanInvalid as invalid:
             report.extend(invalid.report.errors)
     if not report.ok:
