@@ -351,7 +351,7 @@ def _scalar_value(tag: str, value: str, style: str | None) -> Any:
 # `- `, text in double quotes, plain words and numbers, comments. For a file
 # that uses only that part, `_quick_parse` reads the lines directly and gives
 # exactly the value and the lines the composer and `_Builder` would give
-# (tests/test_load.py compares both on every data file and on generated
+# (tests/test_quick_paths.py compares both on every data file and on generated
 # variations). At the first line it is not sure about it gives up, and the
 # file goes the full way above, which also produces every message.
 

@@ -13,7 +13,7 @@ draft 2020-12. A keyword it does not know, a ``$ref`` it cannot resolve, or
 an instance it is not sure about (a float where an integer is asked, items
 that are not all text under ``uniqueItems``) make it return False, and then
 ``jsonschema`` decides. A False is therefore never wrong; a True must be,
-and ``tests/test_schema_fast.py`` checks that against ``jsonschema``.
+and ``tests/test_quick_paths.py`` checks that against ``jsonschema``.
 """
 
 from __future__ import annotations

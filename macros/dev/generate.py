@@ -1,7 +1,8 @@
 """Generate a complete, valid, deterministic plan of any size (for benchmarks and tests).
 
-``actieplan genereer --maatregelen N DIR`` writes a data folder with the same
-files, modelines and layout as ``data/``: every reference resolves, every
+``actieplan genereer --maatregelen N DIR`` writes a data folder with the files,
+modelines and layout of ``data/`` (without progress reports in ``voortgang/``
+and without snapshots): every reference resolves, every
 operational goal is served, project money stays within the budget lines,
 and every record is marked ``illustratief: true``. The same size and seed
 always give byte-identical files: there is no clock, and each kind draws

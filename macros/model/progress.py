@@ -3,9 +3,8 @@
 Pure functions over the model, shared by the rules (which need to know when
 a status goes back), the Voortgang pages, the annexes and the exports.
 
-``compare_reports`` is a small report-to-report diff. Once the shared diff
-engine (``actieplan diff``) exists, it should move there as one more kind of
-comparison; its result type stays the same.
+``compare_reports`` is a small report-to-report diff of statuses; the diff of
+two plans (:mod:`macros.history.diff`) compares records and fields instead.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The typed model of the plan: one frozen dataclass per data kind.
 
-Field names are English (see the glossary in the brief); the YAML keys they
-come from are Dutch. Derived values live here as properties or as indexes on
+Field names are English; the YAML keys they come from are Dutch (the map
+between them is :mod:`macros.model.kinds`; CONTRIBUTING says which names stay Dutch). Derived values live here as properties or as indexes on
 :class:`Plan`, never in templates.
 """
 

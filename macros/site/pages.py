@@ -2,7 +2,10 @@
 
 No page is written by hand per record. For each record this module makes a
 tiny Markdown source: front matter (title, description) and one macro call,
-such as ``{{ maatregel_pagina("M01") }}``. All HTML comes from the templates
+such as ``{{ maatregel_pagina("M01") }}``. Annex pages run that call through
+mkdocs-macros; measure and organisation pages say ``render_macros: false``,
+and the hook calls the view behind the same macro name itself (the call in
+their source documents what is rendered). All HTML comes from the templates
 behind that macro, so no text from the data is ever parsed as Markdown or
 Jinja. The one MkDocs hook, :mod:`macros.hooks`, adds every page of
 :func:`generated_pages` as a virtual file, and puts those with a

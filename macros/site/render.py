@@ -1,4 +1,4 @@
-"""The Jinja environment for data templates, and the one place filters are registered.
+"""The Jinja environment for the HTML templates and its filters (the Markdown one is macros.outputs.markdown).
 
 Templates live in ``macros/templates/``. Autoescaping is on for every
 template, so any text from the data is escaped; templates never mark data
