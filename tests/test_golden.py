@@ -12,7 +12,9 @@ When the change is intended, ``make golden`` writes the files anew
 
 Nothing is normalised: every output comes from the data alone (no clock is
 read), so two runs give the same bytes. The HTML views are rendered without
-SiteSettings, as they need none.
+SiteSettings, as they need none, and kept as the site publishes them: with
+the indentation of the templates taken out, as macros/site/whitespace.py
+does for every page (so indenting a template changes no golden file).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from macros.outputs.exports import EXPORTS, write_exports
 from macros.outputs.feed import render_feed
 from macros.pipeline import load_plan
 from macros.site.render import Renderer
+from macros.site.whitespace import collapse_indentation
 from macros.views.progress import spending_per_year
 from macros.views.records import measure_page
 
@@ -102,6 +105,11 @@ def export_files(plan: Plan, tmp: Path) -> dict[str, bytes]:
     return {f"exports/{path.name}": path.read_bytes() for path in written}
 
 
+def published(html: str) -> bytes:
+    """A view's HTML as it appears in a built page (without the templates' indentation)."""
+    return (collapse_indentation(str(html)) + "\n").encode("utf-8")
+
+
 def outputs(plan: Plan, tmp: Path) -> dict[str, Callable[[], bytes]]:
     """Every golden case: its file in tests/golden/ and how to make its bytes."""
     cases: dict[str, Callable[[], bytes]] = {}
@@ -113,9 +121,9 @@ def outputs(plan: Plan, tmp: Path) -> dict[str, Callable[[], bytes]]:
     cases["diff.md"] = lambda: render_diff_markdown(diff_plans(plan, changed_plan(tmp), "basis", "nieuw")).encode(
         "utf-8"
     )
-    cases["besteding_per_jaar.html"] = lambda: (spending_per_year(Renderer(plan), "voortgang/") + "\n").encode("utf-8")
+    cases["besteding_per_jaar.html"] = lambda: published(spending_per_year(Renderer(plan), "voortgang/"))
     page = plan.measures["M01"].page_path
-    cases["maatregel_m01.html"] = lambda: (measure_page(Renderer(plan), page, "M01") + "\n").encode("utf-8")
+    cases["maatregel_m01.html"] = lambda: published(measure_page(Renderer(plan), page, "M01"))
     return cases
 
 
