@@ -21,12 +21,13 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate lint test browser bench clean pdf publish release
+.PHONY: help install serve build validate lint test golden browser bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
 	@echo "make lint      de code controleren op stijl, fouten en types (ruff en mypy)"
+	@echo "make golden    de verwachte uitvoer in tests/golden/ opnieuw maken (na een bedoelde wijziging)"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
 	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
@@ -75,8 +76,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check macros tests bench
 	$(BIN)/mypy
 
+# make test only compares with tests/golden/; make golden writes it.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	UPDATE_GOLDEN= $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The expected outputs of the fixture plan (tests/test_golden.py), written anew;
+# then what changed, for the commit.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	@git diff --stat -- tests/golden
+	@git status --short --untracked-files=all -- tests/golden | grep '^??' || true
 
 # The PDF of the version being built: printed from the print page by chromium,
 # then placed in docs/pdf/ so the site build copies and links it.

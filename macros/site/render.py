@@ -4,6 +4,12 @@ Templates live in ``macros/templates/``. Autoescaping is on for every
 template, so any text from the data is escaped; templates never mark data
 as safe. Whitespace control keeps the output free of blank lines, so that
 Python-Markdown passes each block through as raw HTML untouched.
+
+The templates put each element on a line of its own. Where the HTML has
+no white space between two elements (table cells, ``<dt>`` and ``<dd>``), a
+line ends in ``{# -#}``: an empty comment whose ``-`` takes out the line
+break and the indentation of the next line, so the output is the same as
+when everything stood on one line.
 """
 
 from __future__ import annotations
