@@ -89,7 +89,7 @@ golden: $(STAMP)
 
 # The PDF of the version being built: printed from the print page by chromium,
 # then placed in docs/pdf/ so the site build copies and links it.
-PDF_VERSION = $(or $(VERSION),$(shell $(BIN)/python -c "import yaml;print(yaml.safe_load(open('data/versies.yml'))['werkversie'])"))
+PDF_VERSION = $(or $(VERSION),$(shell $(BIN)/actieplan werkversie))
 pdf: $(STAMP) browser
 	@rm -rf .site-print
 	ACTIEPLAN_PDF=true $(BIN)/mkdocs build --strict --quiet --site-dir .site-print

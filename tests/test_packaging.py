@@ -93,3 +93,9 @@ def test_a_wheel_validates_from_any_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(str(unpacked))
     assert "De gegevens zijn in orde." in result.stdout
+
+
+def test_werkversie_prints_the_working_version_for_make_pdf(capsys, monkeypatch):
+    monkeypatch.delenv("ACTIEPLAN_DATA", raising=False)
+    assert main(["werkversie", "--data", str(FIXTURE_DATA)]) == 0
+    assert capsys.readouterr().out == "werkversie\n"

@@ -128,6 +128,16 @@ def _cmd_version_title(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_working_version(args: argparse.Namespace) -> int:
+    try:
+        plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
+    print(plan.working_version)
+    return 0
+
+
 def _cmd_pdf(args: argparse.Namespace) -> int:
     from macros.dev.pdf import render_pdf
 
@@ -268,6 +278,10 @@ def _parser() -> argparse.ArgumentParser:
     title.add_argument("versie", metavar="VERSIE")
     title.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
     title.set_defaults(func=_cmd_version_title)
+
+    working = sub.add_parser("werkversie", help="toon het id van de versie waaraan nu wordt gewerkt (data/versies.yml)")
+    working.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    working.set_defaults(func=_cmd_working_version)
 
     pdf = sub.add_parser("pdf", help="maak de PDF van het hele plan uit een site die met ACTIEPLAN_PDF=true is gebouwd")
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
