@@ -21,11 +21,12 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate test browser bench clean pdf publish release
+.PHONY: help install serve build validate test test-fast browser bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
+	@echo "make test-fast de snelle tests: zonder browser en zonder hele sites te bouwen"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
 	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
@@ -70,6 +71,11 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working: no browser tests (tests/browser/) and none marked
+# slow (whole-site builds in child processes). make test still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The PDF of the version being built: printed from the print page by chromium,
 # then placed in docs/pdf/ so the site build copies and links it.
