@@ -21,11 +21,12 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate lint test golden browser bench clean pdf publish release
+.PHONY: help install serve build validate lint test test-fast golden browser bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
+	@echo "make test-fast de snelle tests: zonder browser en zonder hele sites te bouwen"
 	@echo "make lint      de code controleren op stijl, fouten en types (ruff en mypy)"
 	@echo "make golden    de verwachte uitvoer in tests/golden/ opnieuw maken (na een bedoelde wijziging)"
 	@echo "make build     de site streng bouwen in site/"
@@ -86,6 +87,11 @@ golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 	@git diff --stat -- tests/golden
 	@git status --short --untracked-files=all -- tests/golden | grep '^??' || true
+
+# The quick loop while working: no browser tests (tests/browser/) and none marked
+# slow (whole-site builds in child processes). make test still runs everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The PDF of the version being built: printed from the print page by chromium,
 # then placed in docs/pdf/ so the site build copies and links it.

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
-import gzip
-import http.server
 import os
 import queue
 import re
@@ -28,8 +25,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from macros.dev.pdf import CHROMIUM as PDF_CHROMIUM
-from macros.dev.pdf import CHROMIUM_ARGS, serve
+from macros.dev.browser import CHROMIUM, have_browser, launch, serve
 
 __all__ = [
     "ROOT",
@@ -46,7 +42,6 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(PDF_CHROMIUM)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -306,50 +301,10 @@ def _stop(proc: subprocess.Popen[str]) -> None:
 
 # --- A reader's first visit ---------------------------------------------------
 
-_COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder like a static host does: text files gzip-compressed when the browser accepts it."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not (path.suffix in _COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = _gzipped(path, path.stat().st_mtime_ns)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, *_: Any) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-@functools.lru_cache(maxsize=512)
-def _gzipped(path: Path, _mtime: int) -> bytes:
-    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-
 
 def serve_folder(folder: Path) -> contextlib.AbstractContextManager[str]:
     """A static server for ``folder`` on 127.0.0.1 that gzips like a static host; yields its base URL."""
-    return serve(folder, handler_class=_GzipHandler)
+    return serve(folder, gzip=True)
 
 
 def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[str, Any] | None:
@@ -361,14 +316,14 @@ def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[
     without it, chromium is started for this measurement.
     """
     if browser is None:
-        if not CHROMIUM.exists():
+        if not have_browser():
             return None
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
             return None
         with sync_playwright() as playwright:
-            own = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            own = launch(playwright)
             try:
                 return first_visit(site, settle_ms, own)
             finally:

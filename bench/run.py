@@ -275,7 +275,7 @@ def run_all(
         )
         if results["first_visit"] is None:
             results["notes"].append(
-                "Het eerste bezoek is niet gemeten: Chromium (/usr/bin/chromium) of Playwright ontbreekt."
+                f"Het eerste bezoek is niet gemeten: Chromium ({measure.CHROMIUM}) of Playwright ontbreekt."
             )
     if visit_site is not None:
         shutil.rmtree(visit_site)

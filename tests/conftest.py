@@ -1,48 +1,31 @@
-"""Shared fixtures: the project paths, copies of the fixture plan, and one strict build per run."""
+"""Shared fixtures: copies of the fixture plan, one strict build per run, and a mike repository.
+
+Only fixtures live here; functions the tests share are in tests/helpers.py. The
+browser fixtures are in tests/browser/conftest.py, beside every test that needs chromium.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+from macros.pipeline import load_plan
+from tests.helpers import ROOT, build_site, child_env, copy_fixture_data, environment
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(name="project_copy")
 def fixture_project_copy(tmp_path: Path) -> Path:
     """A folder with a fresh copy of the small fixture plan in ``data/``."""
-    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    copy_fixture_data(tmp_path / "data")
     return tmp_path
-
-
-def build_site(site_dir: Path, data_dir: Path | None = None, **config_overrides) -> Path:
-    """Build the real site in-process, strictly, into ``site_dir`` (``config_overrides`` replace mkdocs.yml keys)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    previous = os.environ.get("ACTIEPLAN_DATA")
-    if data_dir is not None:
-        os.environ["ACTIEPLAN_DATA"] = str(data_dir)
-    else:
-        os.environ.pop("ACTIEPLAN_DATA", None)
-    try:
-        config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir), **config_overrides)
-        build(config)
-    finally:
-        if previous is None:
-            os.environ.pop("ACTIEPLAN_DATA", None)
-        else:
-            os.environ["ACTIEPLAN_DATA"] = previous
-    return site_dir
 
 
 @pytest.fixture(scope="session", name="site")
@@ -51,45 +34,47 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield build_site(tmp_path_factory.mktemp("site") / "site")
 
 
-# --- The browser: one Debian chromium for the whole run ------------------------
-# Playwright's sync API allows one running instance per thread, so every
-# browser test (and the PDF and benchmark helpers they call) shares this one.
+@pytest.fixture(scope="session", name="mike_repo")
+def fixture_mike_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository without a remote, with three versions deployed by mike into gh-pages (a few builds)."""
+    repo = tmp_path_factory.mktemp("mike") / "repo"
+    repo.mkdir()
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = ROOT / name
+        (
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "pdf"))
+            if source.is_dir()
+            else shutil.copy2(source, repo / name)
+        )
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-    "--no-first-run",
-    "--no-pings",
-]
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=child_env(), check=True, capture_output=True, text=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "plan")
+    mike = [str(Path(sys.executable).parent / "mike")]
+    plan, _ = load_plan(repo / "data")
+    for version, aliases in (("2023-10", []), ("2024-06", ["latest"]), ("werkversie", [])):
+        result = subprocess.run(
+            [*mike, "deploy", "--update-aliases", "--title", plan.versions[version].title, version, *aliases],
+            cwd=repo,
+            env=child_env(ACTIEPLAN_VERSIE=version),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    subprocess.run([*mike, "set-default", "latest"], cwd=repo, env=child_env(), check=True, capture_output=True)
+    return repo
 
 
-def _have_browser() -> bool:
-    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+#: The moment of the "round open" build: during the sample consultation round of data/.
+OPEN_MOMENT = "2023-07-24T10:00"
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
-    if _have_browser():
-        return CHROMIUM
-    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path):
-    """One browser for the whole run."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=BROWSER_ARGS)
-        yield launched
-        launched.close()
+@pytest.fixture(scope="session", name="open_site")
+def fixture_open_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site as it was built during the sample consultation round (the banner on every page)."""
+    with environment(ACTIEPLAN_NU=OPEN_MOMENT):
+        return build_site(tmp_path_factory.mktemp("open") / "site")

@@ -7,27 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.pipeline import validate
-
-CASES = yaml.safe_load((Path(__file__).parent / "bad_inputs.yml").read_text(encoding="utf-8"))
-
-
-def apply_case(case: dict, data_dir: Path) -> None:
-    """Change the fixture plan in ``data_dir`` as the case says."""
-    target = data_dir / case["bestand"]
-    if case.get("verwijder"):
-        target.unlink()
-        return
-    text = case["inhoud"] if "inhoud" in case else target.read_text(encoding="utf-8")
-    for change in case.get("vervang", []):
-        assert text.count(change["oud"]) == 1, f"{case['naam']}: '{change['oud']}' must occur once in {case['bestand']}"
-        text = text.replace(change["oud"], change["nieuw"])
-    raw = text.encode(case.get("codering", "utf-8"))
-    if case.get("bom"):
-        raw = b"\xef\xbb\xbf" + raw
-    target.write_bytes(raw)
+from tests.helpers import CASES, apply_case, copy_fixture_data
 
 
 def test_corpus_is_large_enough():
@@ -67,9 +49,6 @@ def test_cli_prints_messages_and_exits_1_without_traceback(case, project_copy):
 def test_common_mistakes_page_shows_the_real_messages(tmp_path):
     """docs/bijdragen/veelgemaakte-fouten.md: every example message is what validate prints."""
     import re
-    import shutil
-
-    from conftest import FIXTURE_DATA
 
     page = (Path(__file__).parent.parent / "docs" / "bijdragen" / "veelgemaakte-fouten.md").read_text(encoding="utf-8")
     examples = re.findall(r"<!-- geval: ([\w-]+) -->\n```text\n(.+?)\n```", page)
@@ -77,7 +56,7 @@ def test_common_mistakes_page_shows_the_real_messages(tmp_path):
     by_name = {c["naam"]: c for c in CASES}
     for index, (name, shown) in enumerate(examples):
         data = tmp_path / str(index) / "data"
-        shutil.copytree(FIXTURE_DATA, data)
+        copy_fixture_data(data)
         apply_case(by_name[name], data)
         _, report = validate(data, shown_root=data.parent)
         printed = [str(f).replace("\u00a0", " ") for f in report.errors]

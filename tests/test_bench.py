@@ -9,26 +9,26 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
 from bench import floor, measure, report, run
 from macros.dev.generate import Size, generate
 from macros.site.render import Renderer
 from macros.views import VIEWS
 from macros.views.performance import BenchmarkInvalid, load_results
+from tests.helpers import FIXTURE_DATA, ROOT, soup
 
 
 @pytest.fixture(scope="module", name="smoke")
-def fixture_smoke(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> dict:
+def fixture_smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """One run of the whole harness at 5 measures (a few builds; seconds, not minutes).
 
-    The first visit uses the run's shared browser when there is one.
+    Without the first visit: that needs chromium (tests/browser/test_bench.py).
     """
     work = tmp_path_factory.mktemp("bench")
-    browser = request.getfixturevalue("browser") if measure.CHROMIUM.exists() else False
-    return run.run_all([5], validate_measures=5, rebuild_measures=5, work=work, browser=browser)
+    return run.run_all([5], validate_measures=5, rebuild_measures=5, work=work, browser=False)
 
 
+@pytest.mark.slow
 def test_smoke_run_has_every_figure_and_the_agreed_shape(smoke, tmp_path):
     report.check_shape(smoke)
     size = smoke["sizes"][0]
@@ -47,15 +47,6 @@ def test_smoke_run_has_every_figure_and_the_agreed_shape(smoke, tmp_path):
     report.write_markdown(smoke, tmp_path / "results.md")
     assert "| 5 |" in (tmp_path / "results.md").read_text(encoding="utf-8")
     assert load_results_from(tmp_path) is not None
-
-
-@pytest.mark.browser
-def test_smoke_run_measures_the_first_visit_without_other_hosts(smoke):
-    if not measure.CHROMIUM.exists():
-        pytest.skip("chromium ontbreekt")
-    visit = smoke["first_visit"]
-    assert visit["transfer_bytes"] > 0 and visit["requests"] > 0
-    assert visit["other_hosts"] == 0
 
 
 def load_results_from(folder: Path):
@@ -164,13 +155,11 @@ def test_gzip_server_serves_like_a_static_host(tmp_path):
 
 def render_page(plan, benchmark) -> BeautifulSoup:
     html = VIEWS["prestaties"](Renderer(plan, benchmark=benchmark), "over/prestaties/")
-    return BeautifulSoup(str(html), "lxml")
+    return soup(str(html))
 
 
 @pytest.fixture(name="fixture_plan")
 def fixture_fixture_plan():
-    from conftest import FIXTURE_DATA
-
     from macros.pipeline import load_plan
 
     return load_plan(FIXTURE_DATA)[0]
@@ -183,6 +172,7 @@ def test_page_says_so_when_there_are_no_results(fixture_plan, tmp_path):
     assert page.find("table") is None
 
 
+@pytest.mark.slow
 def test_page_shows_the_figures_in_accessible_tables(fixture_plan, smoke, tmp_path):
     (tmp_path / "results.json").write_text(json.dumps(smoke), encoding="utf-8")
     results = load_results_from(tmp_path)
@@ -212,9 +202,6 @@ def test_results_of_the_wrong_shape_stop_with_a_dutch_message(tmp_path):
 
 def test_prestaties_page_is_built_and_in_the_nav(site):
     page = site / "over" / "prestaties" / "index.html"
-    html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    html = soup(page)
     assert html.find("h1").get_text(strip=True).rstrip("¶") == "Prestaties"
-    assert any(
-        a.get("href", "").rstrip("/").endswith("prestaties")
-        for a in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml").select("nav a")
-    )
+    assert any(a.get("href", "").rstrip("/").endswith("prestaties") for a in soup(site / "index.html").select("nav a"))

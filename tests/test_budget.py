@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import ROOT
+
+from tests.helpers import ROOT, soup
 
 PROGRAMME = yaml.safe_load((ROOT / "data" / "programma.yml").read_text(encoding="utf-8"))
 PROJECTS = yaml.safe_load((ROOT / "data" / "projecten.yml").read_text(encoding="utf-8"))["projecten"]
@@ -40,7 +40,7 @@ def available(year: int) -> Decimal:
 
 @pytest.fixture(scope="module", name="page")
 def fixture_page(site):
-    return BeautifulSoup((site / "begroting" / "index.html").read_text(encoding="utf-8"), "lxml")
+    return soup(site / "begroting" / "index.html")
 
 
 def table_rows(page, table_id: str) -> dict[str, list[str]]:

@@ -13,11 +13,11 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
 from macros.views import budget
 from macros.views import progress as progress_views
 from macros.views.charts import MIN_WIDTH, Series, bar_chart
+from tests.helpers import ROOT
 
 CSS = (ROOT / "overrides" / "assets" / "actieplan.css").read_text(encoding="utf-8")
 X = Series("x", "X")

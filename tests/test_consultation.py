@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_DATA, ROOT
 
 from macros.clock import AMSTERDAM, BadMoment, build_moment, parse_local
 from macros.model.consultation import current_round, open_round
@@ -18,6 +17,7 @@ from macros.site.render import Renderer
 from macros.site.settings import SiteSettings
 from macros.site.theme import ThemeParts
 from macros.views.consultation import PENDING, build_report, consultation, consultation_reports, consultation_rounds
+from tests.helpers import FIXTURE_DATA, ROOT, edit
 
 OPENS, CLOSES = "2023-06-26T09:00", "2023-08-04T17:00"
 
@@ -358,9 +358,7 @@ def test_reaction_about_a_page_is_checked_against_docs_next_to_the_data(project_
     from macros.pipeline import validate
 
     consultation_file = project_copy / "data" / "consultatie.yml"
-    consultation_file.write_text(
-        consultation_file.read_text(encoding="utf-8").replace("over: index.md", "over: ogw/stap-9.md"), encoding="utf-8"
-    )
+    edit(consultation_file, "over: index.md", "over: ogw/stap-9.md")
     _, report = validate(project_copy / "data", shown_root=project_copy)
     assert report.ok, "without a docs/ folder next to the data, pages are not checked"
     (project_copy / "docs" / "ogw").mkdir(parents=True)
@@ -378,10 +376,7 @@ def test_a_late_reaction_is_a_warning(project_copy):
     from macros.pipeline import validate
 
     consultation_file = project_copy / "data" / "consultatie.yml"
-    consultation_file.write_text(
-        consultation_file.read_text(encoding="utf-8").replace("ontvangen: 2023-08-01", "ontvangen: 2023-09-01"),
-        encoding="utf-8",
-    )
+    edit(consultation_file, "ontvangen: 2023-08-01", "ontvangen: 2023-09-01")
     _, report = validate(project_copy / "data", shown_root=project_copy)
     assert report.ok
     assert [str(f) for f in report.warnings] == [

@@ -1,47 +1,26 @@
-"""The consultation in the built site: banner on every page only while open, reaction links on every page."""
+"""The consultation in the built site: banner on every page only while open, reaction links on every page.
+
+The same pages in a browser: tests/browser/test_consultation.py.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_DATA, ROOT, build_site
 from mkdocs.exceptions import Abort
 
 from macros.clock import build_moment
 from macros.model.consultation import open_round
 from macros.pipeline import load_plan
-
-OPEN_MOMENT = "2023-07-24T10:00"
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+from tests.helpers import ROOT, build_site, copy_fixture_data, soup
 
 
 def content_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
-
-
-@pytest.fixture(scope="module", name="open_site")
-def fixture_open_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site as it was built during the sample round."""
-    previous = os.environ.get("ACTIEPLAN_NU")
-    os.environ["ACTIEPLAN_NU"] = OPEN_MOMENT
-    try:
-        return build_site(tmp_path_factory.mktemp("open") / "site")
-    finally:
-        if previous is None:
-            os.environ.pop("ACTIEPLAN_NU", None)
-        else:
-            os.environ["ACTIEPLAN_NU"] = previous
 
 
 WORKING_VERSION = load_plan(ROOT / "data")[0].working_version
@@ -138,77 +117,8 @@ def test_no_repo_url_and_no_github_api_in_pages(site):
 
 def test_a_bad_moment_stops_the_build(tmp_path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     monkeypatch.setenv("ACTIEPLAN_NU", "morgen")
     with pytest.raises(Abort):
         build_site(tmp_path / "site", data)
     assert not (tmp_path / "site" / "index.html").exists()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
-@pytest.fixture(scope="module", name="browser_page")
-def fixture_browser_page(open_site, browser):
-    """A page of the session's chromium and the loopback address serving the open site; every request is recorded."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(open_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    requests: list[str] = []
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        yield page, base, requests
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", ["ogw/stap-4-maatregelen/", "consultatie/", "consultatie/verslag/"])
-def test_browser_makes_no_third_party_requests(browser_page, path):
-    page, base, requests = browser_page
-    requests.clear()
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
-    assert "Consultatie open" in page.locator(".ap-banner--consultatie").inner_text()
-    assert page.locator(".ap-reageer").is_visible()
-    assert requests and all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
-
-
-@pytest.mark.browser
-def test_reaction_link_is_reachable_with_the_keyboard(browser_page):
-    page, base, _ = browser_page
-    page.goto(base + "over/privacy/")
-    for _ in range(150):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent") == "Reageer op deze pagina":
-            break
-    else:
-        pytest.fail("de link 'Reageer op deze pagina' is niet met de toets Tab te bereiken")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none", "focus must be visible"
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["consultatie/", "consultatie/verslag/"])
-def test_consultation_pages_pass_axe(browser_page, scheme, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page, base, _ = browser_page
-    page.emulate_media(color_scheme=scheme)
-    page.goto(base + path)
-    # Material keeps the palette of earlier pages in localStorage; start fresh so the media query decides.
-    page.evaluate("localStorage.clear()")
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == {"light": "default", "dark": "slate"}[scheme]
-    results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    )
-    assert results.violations_count == 0, results.generate_report()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
 from macros.pipeline import load_plan
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="module", name="plan")

@@ -11,12 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATA
 
 from macros.cli import main
 from macros.history.diff import diff_plans, render_diff_markdown
 from macros.model.records import PartialDate
 from macros.pipeline import load_plan
+from tests.helpers import FIXTURE_DATA, copy_fixture_data, edit
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -35,14 +35,6 @@ def git(repo: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
-def edit(path: Path, *pairs: tuple[str, str]) -> None:
-    text = path.read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-
-
 def commit(repo: Path, message: str, tag: str | None = None) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
@@ -54,7 +46,7 @@ def commit(repo: Path, message: str, tag: str | None = None) -> None:
 def fixture_repo(tmp_path: Path) -> Path:
     """A git repository whose first commit (tag ``basis``) holds the fixture plan in data/."""
     repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_DATA, repo / "data")
+    copy_fixture_data(repo / "data")
     (repo / "README.md").write_text("test\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "basis", tag="basis")
@@ -92,16 +84,14 @@ def test_unchanged_revisions_give_an_empty_diff(repo, capsys):
 
 
 def test_added_measure_and_its_actions(repo, capsys):
-    m02 = (repo / "data/maatregelen/M02.yml").read_text(encoding="utf-8")
-    (repo / "data/maatregelen/M03.yml").write_text(
-        # A new measure that starts after the last progress report (older reports need not list it).
-        m02.replace("id: M02\n", "id: M03\n")
-        .replace("M02-A", "M03-A")
-        .replace("titel: Regionaal overzicht van opvang", "titel: Nieuwe maatregel")
-        .replace("start: 2024-01", "start: 2026-01")
-        .replace("eind: 2024-12", "eind: 2026-12"),
-        encoding="utf-8",
-    )
+    # A new measure that starts after the last progress report (older reports need not list it).
+    m03 = repo / "data/maatregelen/M03.yml"
+    shutil.copy(repo / "data/maatregelen/M02.yml", m03)
+    edit(m03, "id: M02\n", "id: M03\n")
+    edit(m03, "M02-A", "M03-A")
+    edit(m03, "titel: Regionaal overzicht van opvang", "titel: Nieuwe maatregel")
+    edit(m03, "start: 2024-01", "start: 2026-01", times=2)  # the measure and its action
+    edit(m03, "eind: 2024-12", "eind: 2026-12")
     commit(repo, "M03 erbij")
     result = diff_json(capsys, repo)
     found = changes(result)
@@ -121,8 +111,8 @@ def test_removed_measure_changes_the_project_that_pointed_to_it(repo, capsys):
     (repo / "data/maatregelen/M02.yml").unlink()
     # Progress reports list M02's action; they are history the diff does not compare.
     shutil.rmtree(repo / "data/voortgang")
-    edit(repo / "data/projecten.yml", ("maatregelen: [M02]", "maatregelen: [M01]"))
-    edit(repo / "data/consultatie.yml", ("over: M02-A1", "over: M01-A1"))
+    edit(repo / "data/projecten.yml", "maatregelen: [M02]", "maatregelen: [M01]")
+    edit(repo / "data/consultatie.yml", "over: M02-A1", "over: M01-A1")
     commit(repo, "M02 weg")
     found = changes(diff_json(capsys, repo))
     assert found[("maatregel", "M02")]["wijziging"] == "verwijderd"
@@ -132,16 +122,14 @@ def test_removed_measure_changes_the_project_that_pointed_to_it(repo, capsys):
 
 
 def test_changed_fields_owner_dates_status_amount_and_budget(repo, capsys):
-    edit(
-        repo / "data/maatregelen/M01.yml",
-        ("actiehouder: JENV\npartners", "actiehouder: VNG\npartners"),
-        ("status: lopend\nstart", "status: vertraagd\nstart"),
-        ("eind: 2025-12\nillustratief", "eind: 2026-06\nillustratief"),
-    )
-    edit(repo / "data/projecten.yml", ("toegekend: 300000", "toegekend: 350000"))
+    edit(repo / "data/maatregelen/M01.yml", "actiehouder: JENV\npartners", "actiehouder: VNG\npartners")
+    edit(repo / "data/maatregelen/M01.yml", "status: lopend\nstart", "status: vertraagd\nstart")
+    edit(repo / "data/maatregelen/M01.yml", "eind: 2025-12\nillustratief", "eind: 2026-06\nillustratief")
+    edit(repo / "data/projecten.yml", "toegekend: 300000", "toegekend: 350000")
     edit(
         repo / "data/organisaties.yml",
-        ("naam: Vereniging van Nederlandse Gemeenten", "naam: VNG, de vereniging van gemeenten"),
+        "naam: Vereniging van Nederlandse Gemeenten",
+        "naam: VNG, de vereniging van gemeenten",
     )
     commit(repo, "wijzigingen")
     result = diff_json(capsys, repo)
@@ -173,7 +161,7 @@ def test_changed_fields_owner_dates_status_amount_and_budget(repo, capsys):
 def test_data_folders_as_sides(repo, tmp_path, capsys):
     other = tmp_path / "ander" / "data"
     shutil.copytree(repo / "data", other)
-    edit(other / "maatregelen/M02.yml", ("status: gepland\nstart", "status: lopend\nstart"))
+    edit(other / "maatregelen/M02.yml", "status: gepland\nstart", "status: lopend\nstart")
     code, out, err = run_diff(capsys, repo, str(repo / "data"), str(other), "--formaat", "json")
     assert code == 0, err
     found = changes(json.loads(out))
@@ -181,7 +169,7 @@ def test_data_folders_as_sides(repo, tmp_path, capsys):
 
 
 def test_an_invalid_side_prints_dutch_findings_and_exits_1(repo, capsys):
-    edit(repo / "data/maatregelen/M01.yml", ("actiehouder: JENV\npartners", "actiehouder: JENVV\npartners"))
+    edit(repo / "data/maatregelen/M01.yml", "actiehouder: JENV\npartners", "actiehouder: JENVV\npartners")
     commit(repo, "tikfout")
     code, out, err = run_diff(capsys, repo, "basis", "HEAD")
     assert code == 1 and out == ""

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.helpers import soup
+
 
 @pytest.fixture(scope="module", name="pages")
 def fixture_pages(site: Path) -> dict[str, BeautifulSoup]:
-    return {
-        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
-        for p in sorted(site.rglob("*.html"))
-    }
+    return {p.relative_to(site).as_posix(): soup(p) for p in sorted(site.rglob("*.html"))}
 
 
 def _report(problems: list[str]) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from lxml import html
 from mkdocs.config import load_config
 from sitelinks import Broken, SiteLinks
+
+from tests.helpers import ROOT
 
 SITE_URL = "https://example.org/actieplan/"
 

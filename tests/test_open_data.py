@@ -6,19 +6,17 @@ import csv
 import io
 import json
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
-from conftest import FIXTURE_DATA, ROOT
 
 from macros.data.load import load_document
 from macros.outputs.exports import EXPORTS, csv_header, csv_text, json_records
 from macros.pipeline import load_plan
 from macros.views.open_data import field_rows
+from tests.helpers import ROOT, copy_fixture_data, edit, soup
 
 #: The exports with one record per YAML record (progress and spending are documents: tests/test_progress.py).
 KINDS = [kind.name for kind in EXPORTS if not kind.document]
@@ -135,7 +133,7 @@ def test_csv_round_trips_to_yaml(site, kind):
 def test_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
     import pandas as pd
 
-    page = BeautifulSoup((site / "open-data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    page = soup(site / "open-data" / "index.html").get_text()
     call = 'read_csv(site + "maatregelen.csv", sep=";", decimal=",", encoding="utf-8-sig")'
     assert call in page.replace("\n", "")
     frame = pd.read_csv(site / "data" / f"{kind}.csv", sep=";", decimal=",", encoding="utf-8-sig")
@@ -154,14 +152,12 @@ def test_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
 def test_exports_keep_cents_and_awkward_text(tmp_path):
     """Cents, separators, quotes and line breaks survive both formats (fixture plan, changed)."""
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     measure = data / "maatregelen" / "M01.yml"
-    measure.write_text(
-        measure.read_text(encoding="utf-8").replace(
-            "omschrijving: Een voorbeeldmaatregel voor de tests.",
-            'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"',
-        ),
-        encoding="utf-8",
+    edit(
+        measure,
+        "omschrijving: Een voorbeeldmaatregel voor de tests.",
+        'omschrijving: "Eén; twee, \\"drie\\"\\nnieuwe regel = =SOM(A1)"',
     )
     plan, _ = load_plan(data, shown_root=tmp_path)
     for kind in (k for k in EXPORTS if k.name in KINDS):
@@ -180,7 +176,7 @@ def test_open_data_page_documents_every_export(site):
 
     plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
     page = site / "open-data" / "index.html"
-    html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    html = soup(page)
     for kind in EXPORTS:
         section = html.find("section", attrs={"aria-labelledby": f"open-data-{kind.name}"})
         assert section is not None, kind.name
@@ -200,7 +196,7 @@ def test_plain_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
 
     from macros.pipeline import load_plan
 
-    page = BeautifulSoup((site / "open-data" / "index.html").read_text(encoding="utf-8"), "lxml").get_text()
+    page = soup(site / "open-data" / "index.html").get_text()
     assert 'pd.read_csv(site + "voortgang.csv")' in page
     raw = (site / "data" / f"{kind}.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw

@@ -77,7 +77,9 @@ def _damage(data: Path) -> None:
     """Mistakes in files that land in different parts of the split, of every reading stage."""
     measures = sorted((data / "maatregelen").glob("*.yml"))
     first, middle, last = measures[0], measures[len(measures) // 2], measures[-1]
-    first.write_text(first.read_text(encoding="utf-8").replace("titel:", "titl:", 1), encoding="utf-8")
+    text = first.read_text(encoding="utf-8")
+    assert "titel:" in text
+    first.write_text(text.replace("titel:", "titl:", 1), encoding="utf-8")
     middle.write_text(middle.read_text(encoding="utf-8") + "id: dubbel\n", encoding="utf-8")
     last.write_bytes(b"id: \xff\n")
     (data / "maatregelen" / "zomaar.txt").write_text("x", encoding="utf-8")

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_DATA, ROOT
 from lxml import etree
 
 from macros.model.progress import ChangeKind, compare_reports, count_by_programme_line, goes_back, status_history
@@ -27,6 +26,7 @@ from macros.pipeline import load_plan
 from macros.site.pages import annex_pages
 from macros.site.render import Renderer
 from macros.views.progress import status_timeline
+from tests.helpers import FIXTURE_DATA, ROOT, edit, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -55,10 +55,6 @@ def _raw_reports(data_dir: Path) -> dict[str, dict]:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         reports[raw["peildatum"]] = raw
     return reports
-
-
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def _euro(text: str) -> Decimal:
@@ -179,12 +175,7 @@ def test_annex_pages_are_one_per_report_newest_first(fixture_plan):
 
 def test_feed_text_from_data_is_escaped(project_copy):
     report = project_copy / "data" / "voortgang" / "2025-06-30.yml"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace(
-            "titel: Derde testrapportage", 'titel: "Derde <b>&</b> ]]> rapportage"'
-        ),
-        encoding="utf-8",
-    )
+    edit(report, "titel: Derde testrapportage", 'titel: "Derde <b>&</b> ]]> rapportage"')
     plan, _ = load_plan(project_copy / "data", shown_root=project_copy)
     root = etree.fromstring(render_feed(Renderer(plan), "https://example.org/plan/", "Test").encode("utf-8"))
     titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
@@ -216,7 +207,7 @@ def test_progress_page_counts_equal_the_data(site):
     expected: dict[str, Counter] = defaultdict(Counter)
     for entry in latest["acties"]:
         expected[actions[entry["actie"]]["measure"]["programmalijn"]][entry["status"]] += 1
-    rows = _table(_soup(site / "voortgang" / "index.html"), "tabel-status-programmalijn")
+    rows = _table(soup(site / "voortgang" / "index.html"), "tabel-status-programmalijn")
     header = rows[0]
     columns = {
         "Gepland": "gepland",
@@ -241,7 +232,7 @@ def test_progress_page_counts_per_aim_equal_the_data(site):
     latest = reports[max(reports)]
     actions = _actions_by_measure()
     aims = _yaml(ROOT / "data" / "programma.yml")["hoofddoelen"]
-    rows = _table(_soup(site / "voortgang" / "index.html"), "tabel-status-hoofddoel")
+    rows = _table(soup(site / "voortgang" / "index.html"), "tabel-status-hoofddoel")
     for aim, row in zip(aims, rows[1:], strict=True):
         assert row[0] == aim["naam"]
         assert int(row[-1]) == sum(
@@ -254,7 +245,7 @@ def test_changes_on_the_progress_page_match_the_last_two_reports(site):
     previous, current = (reports[d] for d in sorted(reports)[-2:])
     before = {e["actie"]: e["status"] for e in previous["acties"]}
     changed = {e["actie"] for e in current["acties"] if before.get(e["actie"]) != e["status"]}
-    html = _soup(site / "voortgang" / "index.html")
+    html = soup(site / "voortgang" / "index.html")
     listed = {li.a.get_text() for li in html.select("li.ap-wijziging")}
     assert listed == changed
     counts = {row[0]: int(row[1]) for row in _table(html, "tabel-wijzigingen")[1:]}
@@ -284,7 +275,7 @@ def _available(year: int) -> Decimal:
 
 def test_spending_per_year_equals_the_sums_over_the_projects(site):
     sums = _project_sums()
-    html = _soup(site / "voortgang" / "besteding" / "index.html")
+    html = soup(site / "voortgang" / "besteding" / "index.html")
     rows = _table(html, "tabel-besteding-jaren")
     assert rows[0] == ["Jaar", "Beschikbaar", "Toegekend", "Verplicht", "Besteed", "Nog niet toegekend"]
     years = [int(r[0]) for r in rows[1:-1]]
@@ -306,7 +297,7 @@ def test_spending_per_year_equals_the_sums_over_the_projects(site):
 
 
 def test_spending_chart_shows_the_table_figures(site):
-    html = _soup(site / "voortgang" / "besteding" / "index.html")
+    html = soup(site / "voortgang" / "besteding" / "index.html")
     svg = html.select_one("figure.ap-grafiek svg")
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
@@ -335,7 +326,7 @@ def test_spending_chart_shows_the_table_figures(site):
 def test_spending_per_category_and_project_equal_the_data(site):
     projects = _yaml(ROOT / "data" / "projecten.yml")["projecten"]
     categories = _yaml(ROOT / "data" / "programma.yml")["bestedingscategorieen"]
-    html = _soup(site / "voortgang" / "besteding" / "index.html")
+    html = soup(site / "voortgang" / "besteding" / "index.html")
     table = html.find(id="tabel-besteding-categorieen").find_parent("table")
     for category, body in zip(categories, table.find_all("tbody"), strict=True):
         assert body.find("th").get_text() == category["naam"]
@@ -373,10 +364,10 @@ def test_one_annex_per_report_with_every_action(site):
     actions = _actions_by_measure()
     organisations = {o["id"]: o for o in _yaml(ROOT / "data" / "organisaties.yml")["organisaties"]}
     index = site / "voortgang" / "index.html"
-    nav_targets = {(index.parent / a["href"]).resolve() for a in _soup(index).select("nav.md-nav--primary a[href]")}
+    nav_targets = {(index.parent / a["href"]).resolve() for a in soup(index).select("nav.md-nav--primary a[href]")}
     for date, raw in reports.items():
         page = site / "voortgang" / date / "index.html"
-        html = _soup(page)
+        html = soup(page)
         assert html.h1.get_text(strip=True).startswith("Bijlage: stand van de acties op")
         assert page.parent.resolve() in nav_targets
         table = html.select_one("table.ap-bijlage")
@@ -402,7 +393,7 @@ def test_measure_pages_show_each_reversal_with_its_explanation(site):
     assert "M07-A1" in {action for action, _, _ in reversals}, "the real data has a reopened action M07-A1"
     for action, date, explanation in reversals:
         page = site / "maatregelen" / action.split("-")[0].lower() / "index.html"
-        timeline = _soup(page).select_one(f'ol[aria-label="Statusgeschiedenis van actie {action}"]')
+        timeline = soup(page).select_one(f'ol[aria-label="Statusgeschiedenis van actie {action}"]')
         assert timeline is not None, (page, action)
         item = timeline.find("time", datetime=date).find_parent("li")
         assert "ap-tijdlijn__item--terug" in item["class"] and "teruggezet" in item.get_text()
@@ -413,7 +404,7 @@ def test_measure_pages_show_each_reversal_with_its_explanation(site):
 
 def test_every_measure_page_has_a_timeline_per_action(site, real_plan):
     for measure in real_plan.measures.values():
-        html = _soup(site / measure.page_path / "index.html")
+        html = soup(site / measure.page_path / "index.html")
         section = html.find(id="voortgang")
         assert section is not None and section.name == "h2"
         for action in measure.actions:
@@ -463,7 +454,7 @@ def test_feed_is_valid_atom_in_date_order(site):
         page = site / path / "index.html"
         assert page.is_file(), link
         if anchor:
-            assert _soup(page).find(id=anchor), link
+            assert soup(page).find(id=anchor), link
     # Newest first, by the moment (entries carry UTC or Dutch time).
     moments = [_moment(e.findtext(f"{ATOM}updated")) for e in entries]
     assert moments == sorted(moments, reverse=True)
@@ -500,7 +491,7 @@ def test_versions_without_a_date_are_not_in_the_feed(real_plan):
 
 def test_every_page_links_the_feed(site):
     for page in [site / "index.html", site / "voortgang" / "index.html"]:
-        link = _soup(page).find("link", rel="alternate", type="application/atom+xml")
+        link = soup(page).find("link", rel="alternate", type="application/atom+xml")
         assert link and (page.parent / link["href"]).resolve() == (site / "feed.xml").resolve()
 
 
@@ -544,7 +535,7 @@ def test_export_links_on_the_pages_resolve(site):
     page = site / "voortgang" / "index.html"
     from macros.views.progress import PROGRESS_EXPORT_NAMES
 
-    links = {a["href"] for a in _soup(page).select("ul.ap-opendata a")}
+    links = {a["href"] for a in soup(page).select("ul.ap-opendata a")}
     files = {f"../data/{name}.{suffix}" for name in PROGRESS_EXPORT_NAMES for suffix in ("json", "csv")}
     assert files | {"../feed.xml"} <= links
     for href in links:

@@ -13,7 +13,6 @@ import random
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from macros.data.catalog import FILE_KINDS, PROGRESS_SCHEMA
 from macros.data.load import Document, _compose_full, _quick_parse, _Reject, load_document
 from macros.data.schema import load_schemas
 from macros.dev.generate import Size, generate, to_yaml
+from tests.helpers import FIXTURE_DATA, ROOT
 
 DATA_FILES = sorted(p for p in (ROOT / "data").rglob("*.yml")) + sorted(FIXTURE_DATA.rglob("*.yml"))
 

@@ -13,15 +13,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_DATA, ROOT, build_site
 
 from macros.views import VIEWS
+from tests.helpers import ROOT, build_site, copy_fixture_data, replace_exact, soup
 
 DATA = ROOT / "data"
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def measures_in_data() -> list[dict]:
@@ -169,14 +165,15 @@ def test_every_macro_is_documented(site):
 
 def _with_extra_measures(tmp_path: Path, count: int, title: str) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     # Progress reports must list every action that existed on their date; these
     # tests are about record pages, so the copies go without reports.
     shutil.rmtree(data / "voortgang", ignore_errors=True)
     template = (data / "maatregelen" / "M01.yml").read_text(encoding="utf-8")
+    assert "id: M01\n" in template
     for number in range(100, 100 + count):
-        text = template.replace("M01", f"M{number}")
-        text = text.replace("titel: Informatiepunt mensenhandel", f"titel: {json.dumps(title)}")
+        text = template.replace("M01", f"M{number}")  # the measure's id and its actions' ids
+        text = replace_exact(text, "titel: Informatiepunt mensenhandel", f"titel: {json.dumps(title)}", "M01.yml")
         (data / "maatregelen" / f"M{number}.yml").write_text(text, encoding="utf-8")
     return data
 

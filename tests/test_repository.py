@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_DATA, ROOT
 
 from macros.cli import main
 from macros.outputs.codeowners import PROGRAMME_PATHS, render_codeowners
 from macros.pipeline import load_plan
 from macros.site.settings import ERROR_FORM, REACTION_FORM
+from tests.helpers import FIXTURE_DATA, ROOT, copy_fixture_data, edit
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -192,7 +191,7 @@ def test_codeowners_gives_each_measure_its_lead_team_and_the_programme_team():
 
 
 def test_codeowners_check_catches_a_stale_file(tmp_path, monkeypatch, capsys):
-    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    copy_fixture_data(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ACTIEPLAN_DATA", raising=False)
     assert main(["codeowners", "--check"]) == 1
@@ -202,12 +201,10 @@ def test_codeowners_check_catches_a_stale_file(tmp_path, monkeypatch, capsys):
     capsys.readouterr()
     # VNG gets a team: the committed file is now stale.
     orgs = tmp_path / "data" / "organisaties.yml"
-    orgs.write_text(
-        orgs.read_text(encoding="utf-8").replace(
-            "    rol: Vertegenwoordigt gemeenten.\n",
-            '    rol: Vertegenwoordigt gemeenten.\n    github_team: "@samen-tegen-mensenhandel/vng"\n',
-        ),
-        encoding="utf-8",
+    edit(
+        orgs,
+        "    rol: Vertegenwoordigt gemeenten.\n",
+        '    rol: Vertegenwoordigt gemeenten.\n    github_team: "@samen-tegen-mensenhandel/vng"\n',
     )
     assert main(["codeowners", "--check"]) == 1
     err = capsys.readouterr().err
@@ -218,7 +215,7 @@ def test_codeowners_check_catches_a_stale_file(tmp_path, monkeypatch, capsys):
 
 
 def test_codeowners_refuses_invalid_data(tmp_path, monkeypatch, capsys):
-    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    copy_fixture_data(tmp_path / "data")
     (tmp_path / "data" / "consultatie.yml").unlink()
     monkeypatch.chdir(tmp_path)
     assert main(["codeowners"]) == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -11,15 +10,14 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURE_DATA, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
-from test_bad_inputs import CASES, apply_case
 
 from macros.pipeline import load_plan, validate
 from macros.site.render import Renderer
 from macros.views import VIEWS
+from tests.helpers import CASES, FIXTURE_DATA, ROOT, apply_case, copy_fixture_data, edit
 
 MKDOCS_CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
@@ -46,10 +44,11 @@ def _make(site_dir: Path, data_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "mkdocs").exists(), reason="make build needs the project's .venv")
 def test_failed_make_build_leaves_previous_site_untouched(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     site = tmp_path / "site"
     ok = _make(site, data)
     assert ok.returncode == 0, ok.stderr
@@ -71,7 +70,7 @@ def test_failed_make_build_leaves_previous_site_untouched(tmp_path):
 def test_mkdocs_build_fails_with_the_validate_messages(tmp_path, name):
     case = next(c for c in CASES if c["naam"] == name)
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     apply_case(case, data)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
@@ -93,14 +92,12 @@ def test_mkdocs_build_fails_with_the_validate_messages(tmp_path, name):
 def test_markdown_and_html_in_data_text_are_shown_literally(tmp_path):
     """Data text fields are plain text: no Markdown, no HTML (documented on 'Gegevens schrijven')."""
     data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     measure = data / "maatregelen" / "M01.yml"
-    measure.write_text(
-        measure.read_text(encoding="utf-8").replace(
-            "samenvatting: Eén plek waar iedereen met vragen terecht kan.",
-            'samenvatting: "**vet** en [link](javascript:alert(1)) en <b>html</b> & meer"',
-        ),
-        encoding="utf-8",
+    edit(
+        measure,
+        "samenvatting: Eén plek waar iedereen met vragen terecht kan.",
+        'samenvatting: "**vet** en [link](javascript:alert(1)) en <b>html</b> & meer"',
     )
     plan, _ = load_plan(data)
     html = _markdown().convert(
@@ -123,7 +120,7 @@ def _has_control(text: str) -> bool:
 @pytest.fixture(scope="module", name="hyp_data")
 def fixture_hyp_data(tmp_path_factory):
     data = tmp_path_factory.mktemp("hyp") / "data"
-    shutil.copytree(FIXTURE_DATA, data)
+    copy_fixture_data(data)
     return data
 
 

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from material.plugins.search.plugin import Parser
 
 from macros.site.searchindex import SKIP_END, SKIP_START, without_skipped
+from tests.helpers import soup
 
 
 def sections(html: str) -> list[tuple[str | None, str, str]]:
@@ -22,7 +23,7 @@ def sections(html: str) -> list[tuple[str | None, str, str]]:
 
 def articles(site):
     for path in sorted(site.rglob("*.html")):
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").find("article")
+        article = soup(path).find("article")
         if article is not None:
             yield path, article.decode_contents()
 

@@ -9,7 +9,11 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT
+import pytest
+
+from tests.helpers import ROOT, edit
+
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -49,12 +53,7 @@ def test_editing_yaml_updates_the_served_page(project_copy):
     try:
         assert _wait_for(lambda: "Informatiepunt mensenhandel" in _get(url), 60), "the server did not start"
         measure = project_copy / "data" / "maatregelen" / "M01.yml"
-        measure.write_text(
-            measure.read_text(encoding="utf-8").replace(
-                "titel: Informatiepunt mensenhandel", "titel: Informatiepunt voor iedereen"
-            ),
-            encoding="utf-8",
-        )
+        edit(measure, "titel: Informatiepunt mensenhandel", "titel: Informatiepunt voor iedereen")
         assert _wait_for(lambda: "Informatiepunt voor iedereen" in _get(url), 30), (
             "the page did not change after the edit"
         )

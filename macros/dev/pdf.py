@@ -2,58 +2,21 @@
 
 ``mkdocs-print-site-plugin`` (on when ``ACTIEPLAN_PDF=true``) combines the
 chapters into ``print_page/`` with a cover and a table of contents; this
-module serves the built site on 127.0.0.1, opens that page in chromium via
+module serves the built site on 127.0.0.1 (macros/dev/browser.py), opens that page in chromium via
 Playwright and prints it to A4 with page numbers. No browser is downloaded.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "render_pdf", "serve"]
+from macros.dev.browser import CHROMIUM, launch, serve
 
-CHROMIUM = "/usr/bin/chromium"
-#: Flags for a closed network: without them chromium keeps trying Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+__all__ = ["render_pdf"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
-    """Serve ``site_dir`` on a free port of 127.0.0.1; yields the base URL.
-
-    ``handler_class``: how requests are answered (the benchmark's gzips like a static host).
-    """
-    handler = functools.partial(handler_class, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM, browser: Any = None) -> Path:
+def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
     """Print ``site_dir/print_page/`` to ``out``; returns ``out``.
 
     ``browser`` is an already running Playwright browser to use (the tests share
@@ -65,8 +28,8 @@ def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM, browser: Any
     """
     if not (site_dir / "print_page" / "index.html").is_file():
         raise FileNotFoundError(site_dir / "print_page" / "index.html")
-    if not Path(chromium).exists():
-        raise FileNotFoundError(chromium)
+    if browser is None and not CHROMIUM.exists():
+        raise FileNotFoundError(CHROMIUM)
     out.parent.mkdir(parents=True, exist_ok=True)
     if browser is not None:
         _print(browser, site_dir, out)
@@ -74,7 +37,7 @@ def render_pdf(site_dir: Path, out: Path, chromium: str = CHROMIUM, browser: Any
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        own = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        own = launch(p)
         try:
             _print(own, site_dir, out)
         finally:

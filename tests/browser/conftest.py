@@ -1,8 +1,9 @@
 """Browser fixtures: Debian's chromium, the built site on 127.0.0.1, and one pass over every page.
 
-The browser is Debian's ``/usr/bin/chromium``, driven by Playwright for Python
-(never a browser downloaded by Playwright). When it is missing, every test marked
-``browser`` is left out and the summary says so in one line; with
+Every test that needs chromium lives in this folder. The browser is ``$CHROMIUM``
+or Debian's ``/usr/bin/chromium`` (macros/dev/browser.py), driven by Playwright
+for Python (never a browser downloaded by Playwright). When it is missing, every
+test marked ``browser`` is left out and the summary says so in one line; with
 ``REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser fails them instead.
 """
 
@@ -14,16 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from macros.dev.browser import CHROMIUM, have_browser, launch
+
 from .audit import SiteAudit, audit_site, new_context
 from .server import serve
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 _AUDIT = pytest.StashKey[SiteAudit]()
 _SKIPPED = pytest.StashKey[int]()
-
-
-def _have_browser() -> bool:
-    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
 
 
 def _required() -> bool:
@@ -32,13 +30,35 @@ def _required() -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """No browser (and not required): leave out every browser test; the summary says so in one line."""
-    if _have_browser() or _required():
+    if have_browser() or _required():
         return
     left_out = [item for item in items if item.get_closest_marker("browser")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
         config.stash[_SKIPPED] = len(left_out)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The browser binary; with REQUIRE_BROWSER=1 a missing browser fails every browser test."""
+    if have_browser():
+        return CHROMIUM
+    message = f"chromium ontbreekt ({CHROMIUM}). Installeer het Debian-pakket chromium."
+    if _required():
+        pytest.fail(f"{message} REQUIRE_BROWSER=1: zonder browser mislukken de browsertests.", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """One browser for the whole run (Playwright's sync API allows one running instance per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+
+from tests.helpers import ROOT, build_site
 
 from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, probe, run_axe
 from .server import serve, site_config

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import ROOT
 
 from macros.pipeline import load_plan
+from tests.helpers import ROOT
 
 from .audit import new_context
 

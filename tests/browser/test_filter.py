@@ -1,20 +1,19 @@
 """The measures overview in a real browser: filters by keyboard, the URL as filter state,
 unknown filter values, sorting, and the page without JavaScript.
 
-Runs on Debian's chromium (/usr/bin/chromium); skipped with a reason when it is
-missing, unless REQUIRE_BROWSER=1 (then it fails).
+Runs on Debian's chromium (macros/dev/browser.py), on the site served by
+tests/browser/conftest.py; left out when it is missing, unless REQUIRE_BROWSER=1
+(then it fails).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT
 
-from macros.dev.pdf import serve
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +23,9 @@ MEASURES = [
 STATUS_ORDER = ["gepland", "lopend", "vertraagd", "afgerond", "gestopt"]
 
 
-@pytest.fixture(scope="module", name="base_url")
-def fixture_base_url(site) -> Iterator[str]:
-    """The built site on 127.0.0.1, served by a thread."""
-    with serve(site) as url:  # the same loopback server as make pdf
-        yield url
-
-
 @pytest.fixture(name="page")
 def fixture_page(browser, base_url):
+    """A fresh profile (without the audit's focus probe); fails the test when the page asks another host."""
     context = browser.new_context()
     page = context.new_page()
     outside: list[str] = []
