@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from macros.pipeline import load_plan
-from tests.helpers import ROOT, build_site, child_env, copy_fixture_data, environment
+from tests.helpers import OPEN_MOMENT, ROOT, build_site, child_env, copy_fixture_data, environment
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -67,10 +67,6 @@ def fixture_mike_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.returncode == 0, result.stderr
     subprocess.run([*mike, "set-default", "latest"], cwd=repo, env=child_env(), check=True, capture_output=True)
     return repo
-
-
-#: The moment of the "round open" build: during the sample consultation round of data/.
-OPEN_MOMENT = "2023-07-24T10:00"
 
 
 @pytest.fixture(scope="session", name="open_site")

@@ -20,6 +20,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
+#: The moment of the "round open" build (fixture ``open_site``): during the sample consultation round of data/.
+OPEN_MOMENT = "2023-07-24T10:00"
+
 #: The bad-input corpus (tests/bad_inputs.yml): each case changes the fixture plan in one way.
 CASES = yaml.safe_load((ROOT / "tests" / "bad_inputs.yml").read_text(encoding="utf-8"))
 

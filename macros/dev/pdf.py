@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.dev.browser import CHROMIUM, launch, serve
+from macros.dev.browser import CHROMIUM, have_browser, launch, serve
 
 __all__ = ["render_pdf"]
 
@@ -28,7 +28,7 @@ def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
     """
     if not (site_dir / "print_page" / "index.html").is_file():
         raise FileNotFoundError(site_dir / "print_page" / "index.html")
-    if browser is None and not CHROMIUM.exists():
+    if browser is None and not have_browser():
         raise FileNotFoundError(CHROMIUM)
     out.parent.mkdir(parents=True, exist_ok=True)
     if browser is not None:

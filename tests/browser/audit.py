@@ -2,16 +2,17 @@
 
 Each page is opened once. On that one visit, in this order:
 
-1. keyboard: press Tab from the top until focus leaves the page, noting every
-   stop and whether its focus is visible; then list visible controls that
-   Tab never reached (at 1280 CSS pixels; again at 320 in step 4);
+1. keyboard, on one page per template (see ``walk_once_per_template``): press
+   Tab from the top until focus leaves the page, noting every stop and whether
+   its focus is visible; then list visible controls that Tab never reached (at
+   1280 CSS pixels; again at 320 in step 4);
 2. accessibility: inject axe-core once and run it with the WCAG 2.0/2.1 A and AA
    tags, in the palette the page opened in;
 3. the palette toggle, operated with the keyboard (Enter), then axe again in
    the other palette;
 4. reflow: the window is narrowed to 320 CSS pixels and we measure whether
    the page scrolls sideways; then the page is loaded again at that width
-   for the keyboard walk of step 1;
+   (for the keyboard walk of step 1 on the pages that get one);
 5. privacy: every request the page made (and where to), every failed
    request, cookies, and what the page keeps in the browser's storage.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +44,8 @@ __all__ = [
     "page_url",
     "probe",
     "run_axe",
+    "template_of",
+    "walk_once_per_template",
 ]
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
@@ -102,7 +106,7 @@ class Walk:
 
 @dataclasses.dataclass
 class PageAudit:
-    """What one visit to one page found."""
+    """What one visit to one page found (``walks`` is empty on a page whose template was walked on another)."""
 
     path: str
     url: str
@@ -143,10 +147,46 @@ def new_context(browser: Browser, color_scheme: str = "light") -> BrowserContext
     return context
 
 
-def audit_site(browser: Browser, base: str, site: Path) -> SiteAudit:
-    """Visit every HTML page of ``site`` (served at ``base``) once and collect the findings."""
+def template_of(path: str, generated: Collection[str]) -> str:
+    """The template a built page is made from: ``maatregelen/*`` for a generated page of that folder, else itself.
+
+    ``generated``: the built paths of the generated record and annex pages (e.g.
+    ``maatregelen/m01/index.html``); every other page has its own Markdown source.
+    """
+    if path in generated:
+        return path.rsplit("/", 2)[0] + "/*"
+    return path
+
+
+def walk_once_per_template(site: Path, generated: Collection[str]) -> dict[str, str]:
+    """For each template of ``site``, the page whose Tab order is walked: template → path.
+
+    Why one walk per template is enough: what the walk checks (the skip link is the
+    first stop, every stop shows its focus, every visible control is reached, and
+    focus leaves the page at the end) is decided by the template and the theme's
+    CSS and scripts, which all pages of one kind share; pages of one kind differ
+    only in their data, i.e. how many rows, links and tables of the same sort
+    they have. So per kind the largest page is walked, the one with the most of
+    each sort of control. Every hand-written page is its own template and is
+    walked. axe (both palettes), reflow and privacy still run on every page.
+    """
+    chosen: dict[str, tuple[int, str]] = {}
+    for file in sorted(site.rglob("*.html")):
+        path = file.relative_to(site).as_posix()
+        template, size = template_of(path, generated), file.stat().st_size
+        if template not in chosen or size > chosen[template][0]:
+            chosen[template] = (size, path)
+    return {template: path for template, (_, path) in chosen.items()}
+
+
+def audit_site(browser: Browser, base: str, site: Path, walk: Collection[str] | None = None) -> SiteAudit:
+    """Visit every HTML page of ``site`` (served at ``base``) once and collect the findings.
+
+    ``walk``: the paths whose Tab order is walked (see ``walk_once_per_template``); None walks every page.
+    """
     start = time.monotonic()
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    walked = set(paths if walk is None else walk)
     context = new_context(browser)
     traffic: dict[str, list] = {"request": [], "response": [], "requestfailed": []}
     for event, log in traffic.items():
@@ -158,7 +198,7 @@ def audit_site(browser: Browser, base: str, site: Path) -> SiteAudit:
             for log in traffic.values():
                 log.clear()
             audit = PageAudit(path=path, url=page_url(base, path))
-            _visit(page, audit)
+            _visit(page, audit, walk=path in walked)
             page.wait_for_load_state("load")
             _privacy(page, audit, urlsplit(base).netloc, **traffic)
             found.append(audit)
@@ -195,10 +235,11 @@ def _privacy(
     audit.storage = page.evaluate(_STORAGE)
 
 
-def _visit(page: Page, audit: PageAudit) -> None:
+def _visit(page: Page, audit: PageAudit, walk: bool) -> None:
     page.set_viewport_size(DESKTOP)
     page.goto(audit.url, wait_until="load")
-    audit.walks.append(_walk(page, DESKTOP["width"]))
+    if walk:
+        audit.walks.append(_walk(page, DESKTOP["width"]))
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
 
     page.add_script_tag(content=AXE_SOURCE)
@@ -214,9 +255,11 @@ def _visit(page: Page, audit: PageAudit) -> None:
     page.set_viewport_size(NARROW)
     audit.reflow = page.evaluate(probe("reflow"))
     # The keyboard at 320 px: Material's narrow layout (menu button, drawer).
-    # A fresh load, so that Tab starts from the top again.
+    # A fresh load, so that Tab starts from the top again (and the privacy
+    # checks see what the page loads at that width, walked or not).
     page.goto(audit.url, wait_until="load")
-    audit.walks.append(_walk(page, NARROW["width"]))
+    if walk:
+        audit.walks.append(_walk(page, NARROW["width"]))
 
 
 def _walk(page: Page, width: int) -> Walk:

@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 
 from macros.dev.browser import CHROMIUM, have_browser, launch
+from macros.pipeline import load_plan
+from macros.site.pages import generated_pages
+from tests.helpers import ROOT
 
-from .audit import SiteAudit, audit_site, new_context
+from .audit import SiteAudit, audit_site, new_context, walk_once_per_template
 from .server import serve
 
 _AUDIT = pytest.StashKey[SiteAudit]()
@@ -69,9 +72,22 @@ def base_url(chromium: Path, site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path) -> SiteAudit:
+def generated(site: Path) -> set[str]:
+    """The built paths of the generated pages (a page per measure, organisation and progress report)."""
+    plan, _ = load_plan(ROOT / "data")
+    return {page.src_uri.removesuffix(".md") + "/index.html" for page in generated_pages(plan)}
+
+
+@pytest.fixture(scope="session")
+def walked(site: Path, generated: set[str]) -> dict[str, str]:
+    """The page per template whose Tab order the pass walks: template → path (audit.walk_once_per_template)."""
+    return walk_once_per_template(site, generated)
+
+
+@pytest.fixture(scope="session")
+def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path, walked: dict[str, str]) -> SiteAudit:
     """Every page visited once (see audit.py); the accessibility, keyboard and privacy tests read this."""
-    result = audit_site(browser, base_url, site)
+    result = audit_site(browser, base_url, site, walk=walked.values())
     request.config.stash[_AUDIT] = result
     return result
 
@@ -100,7 +116,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
         return
     runs = sum(len(p.palettes) for p in result.pages)
     stops = sum(len(w.stops) for p in result.pages for w in p.walks)
+    walked = sum(1 for p in result.pages if p.walks)
     terminalreporter.write_line(
         f"Browsercontrole: {len(result.pages)} pagina's, {runs} axe-runs (licht en donker), "
-        f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen, {result.seconds:.1f} s."
+        f"{len(result.violations)} overtredingen, {stops} toetsenbordstappen op {walked} pagina's "
+        f"(één per sjabloon), {result.seconds:.1f} s."
     )

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA in a real browser: axe-core in both palettes, keyboard and reflow, on every page."""
+"""WCAG 2.1 AA in a real browser: axe-core in both palettes and reflow on every page, the keyboard per template."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import ROOT, build_site
 
-from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, probe, run_axe
+from .audit import AXE_SOURCE, AXE_TAGS, NARROW, new_context, probe, run_axe, template_of
 from .server import serve, site_config
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,22 @@ def _walks(audit):
     return [(page, walk) for page in audit.pages for walk in page.walks]
 
 
-def test_each_page_is_walked_with_the_keyboard_at_1280_and_at_320_px(audit):
-    assert all([w.width for w in page.walks] == [1280, NARROW["width"]] for page in audit.pages)
+def test_one_page_of_each_template_is_walked_with_the_keyboard_at_1280_and_at_320_px(
+    audit, site: Path, generated: set[str], walked: dict[str, str]
+):
+    """The Tab walk runs once per template (why that suffices: audit.walk_once_per_template)."""
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # Every page belongs to a walked template; each hand-written page is its own.
+    assert {template_of(path, generated) for path in built} == set(walked)
+    assert all(walked[path] == path for path in built if path not in generated)
+    # Each kind of generated page (measure, organisation, progress annex) has its one walk.
+    assert {"maatregelen/*", "organisaties/*", "voortgang/*"} <= set(walked)
+    assert sum(1 for path in built if path in generated) > len([t for t in walked if t.endswith("/*")])
+    assert {page.path for page in audit.pages if page.walks} == set(walked.values())
+    assert all(
+        [w.width for w in page.walks] == ([1280, NARROW["width"]] if page.path in walked.values() else [])
+        for page in audit.pages
+    )
 
 
 def test_the_first_tab_reaches_the_skip_link(audit):
