@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from macros.model.kinds import KINDS as RECORD_KINDS
-from macros.model.records import Action, Measure, Organisation, PartialDate, Plan, Project
+from macros.model.records import Action, Measure, Organisation, Plan, Project
+from macros.outputs.exports import json_value
 from macros.outputs.markdown import markdown_environment
 
 __all__ = [
@@ -212,16 +213,6 @@ def diff_plans(base: Plan, head: Plan, base_label: str = "basis", head_label: st
     return PlanDiff(base=base_label, head=head_label, records=tuple(records), budget=budget)
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, PartialDate):
-        return value.iso
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    return value
-
-
 def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
     """The diff as plain JSON values, with Dutch keys like the data."""
     return {
@@ -236,7 +227,7 @@ def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
                 "titel": r.title,
                 "wijziging": r.change,
                 "velden": [
-                    {"veld": f.field, "was": _json_value(f.before), "wordt": _json_value(f.after)} for f in r.fields
+                    {"veld": f.field, "was": json_value(f.before), "wordt": json_value(f.after)} for f in r.fields
                 ],
             }
             for r in diff.records
@@ -245,8 +236,8 @@ def diff_to_dict(diff: PlanDiff) -> dict[str, Any]:
             {
                 "jaar": y.year,
                 "gewijzigd": y.changed,
-                "beschikbaar": {"was": _json_value(y.available_before), "wordt": _json_value(y.available_after)},
-                "toegekend": {"was": _json_value(y.allocated_before), "wordt": _json_value(y.allocated_after)},
+                "beschikbaar": {"was": json_value(y.available_before), "wordt": json_value(y.available_after)},
+                "toegekend": {"was": json_value(y.allocated_before), "wordt": json_value(y.allocated_after)},
             }
             for y in diff.budget
         ],

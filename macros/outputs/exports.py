@@ -40,7 +40,7 @@ from typing import Any
 
 from macros.model import money as spending
 from macros.model.kinds import KINDS
-from macros.model.records import ActionStatus, Plan, ProgressReport, Project, ProjectYear
+from macros.model.records import ActionStatus, PartialDate, Plan, ProgressReport, Project, ProjectYear
 
 __all__ = [
     "EXPORT_DIR",
@@ -56,6 +56,7 @@ __all__ = [
     "json_document",
     "json_records",
     "json_schema",
+    "json_value",
     "write_exports",
 ]
 
@@ -504,19 +505,25 @@ def export_kind(name: str) -> ExportKind:
 # --- JSON -------------------------------------------------------------------
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A model value as plain JSON: amounts as numbers (whole ones as int), dates as ISO text, tuples as lists.
+
+    The one converter, for the exports and for ``actieplan diff --formaat json``.
+    """
+    if isinstance(value, PartialDate):
+        return value.iso
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, tuple | list):
-        return [_json_value(v) for v in value]
+        return [json_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _json_value(v) for k, v in value.items()}
+        return {k: json_value(v) for k, v in value.items()}
     return value
 
 
 def _json_object(columns: tuple[Column, ...], record: Any) -> dict[str, Any]:
     return {
-        c.name: [_json_object(c.fields, item) for item in c.get(record)] if c.fields else _json_value(c.get(record))
+        c.name: [_json_object(c.fields, item) for item in c.get(record)] if c.fields else json_value(c.get(record))
         for c in columns
     }
 

@@ -13,27 +13,16 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from macros.model import money
+from macros.model.money import YearSpending
 from macros.model.records import Plan, Project
 from macros.site.render import Renderer
-from macros.views.charts import BarChart, Series, bar_chart
+from macros.views.charts import ALLOCATED, AVAILABLE, BarChart, Series, bar_chart
 
-__all__ = ["BUDGET_VIEWS", "BudgetYear", "Breakdown", "ProjectRow", "breakdown", "budget_years"]
+__all__ = ["ALLOCATED", "AVAILABLE", "BUDGET_VIEWS", "Breakdown", "ProjectRow", "breakdown", "budget_years"]
 
-AVAILABLE = Series("beschikbaar", "Beschikbaar")
-ALLOCATED = Series("toegekend", "Toegekend")
 REMAINING = Series("rest", "Nog niet toegekend")
 TOTAL = Series("totaal", "")
-
-
-@dataclasses.dataclass(frozen=True)
-class BudgetYear:
-    year: int
-    available: Decimal
-    allocated: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.available - self.allocated
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,9 +56,9 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
-def budget_years(plan: Plan) -> list[BudgetYear]:
-    """Per year: the sum of the budget lines, and what is allocated to projects."""
-    return [BudgetYear(y, plan.available_in(y), plan.allocated_in(y)) for y in plan.budget_years]
+def budget_years(plan: Plan) -> list[YearSpending]:
+    """Per year: the sum of the budget lines, and what is allocated to projects (:func:`macros.model.money.by_year`)."""
+    return money.by_year(plan)
 
 
 def breakdown(
@@ -119,9 +108,11 @@ def budget(r: Renderer, page_url: str) -> Markup:
         "grafiek-jaren",
         "Per jaar: beschikbaar, toegekend aan projecten en nog niet toegekend",
         (AVAILABLE, ALLOCATED, REMAINING),
-        [(str(y.year), [y.available, y.allocated, y.remaining]) for y in years],
+        [(str(y.year), [y.available, y.amounts.allocated, y.unallocated]) for y in years],
     )
-    totals = BudgetYear(0, _sum(y.available for y in years), _sum(y.allocated for y in years))
+    totals = YearSpending(
+        year=0, available=_sum(y.available for y in years), amounts=sum((y.amounts for y in years), money.Amounts())
+    )
     return r.render(
         "begroting.html.jinja",
         page_url,

@@ -44,6 +44,13 @@ class Series:
     label: str
 
 
+#: The money series, the same key and label in every chart: budget, spending per year, category and project.
+AVAILABLE = Series("beschikbaar", "Beschikbaar")
+ALLOCATED = Series("toegekend", "Toegekend")
+COMMITTED = Series("verplicht", "Verplicht")
+SPENT = Series("besteed", "Besteed")
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Bar:
     series: Series

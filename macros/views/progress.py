@@ -20,7 +20,7 @@ from macros.model.progress import compare_reports, count_by_aim, count_by_progra
 from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
 from macros.outputs.exports import EXPORT_DIR, export_kind
 from macros.site.render import Renderer
-from macros.views.charts import Series, bar_chart
+from macros.views.charts import ALLOCATED, AVAILABLE, COMMITTED, SPENT, bar_chart
 
 __all__ = ["PROGRESS_VIEWS", "action_url", "annex_path"]
 
@@ -139,12 +139,7 @@ def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup
     )
 
 
-_MONEY_SERIES = (
-    Series("beschikbaar", "Beschikbaar"),
-    Series("toegekend", "Toegekend"),
-    Series("verplicht", "Verplicht"),
-    Series("besteed", "Besteed"),
-)
+_MONEY_SERIES = (AVAILABLE, ALLOCATED, COMMITTED, SPENT)
 
 
 def spending_per_year(r: Renderer, page_url: str) -> Markup:
