@@ -85,10 +85,11 @@ def build_plan(catalog: Catalog) -> m.Plan:
     prog = docs["programma.yml"]
     raw_programme = prog["programma"]
 
-    def named(cls: type, key: str) -> dict[str, Any]:
-        return _by_id(
-            [cls(id=r["id"], name=r["naam"], description=r["omschrijving"], provenance=_prov(r)) for r in prog[key]]
-        )
+    def simple(cls: type, kind: str) -> dict[str, Any]:
+        """Every record of a kind whose fields are all in the registry, by id."""
+        where = KINDS[kind]
+        records = docs[where.file][where.list_key] if where.list_key else []
+        return _by_id([cls(**_from_fields(kind, r)) for r in records])
 
     measures = []
     for doc in catalog.measure_docs:
@@ -110,35 +111,15 @@ def build_plan(catalog: Catalog) -> m.Plan:
             github_team=raw_programme["github_team"],
             provenance=_prov(raw_programme),
         ),
-        aims=named(m.Aim, "hoofddoelen"),
-        exploitation_forms=_by_id(
-            [
-                m.ExploitationForm(
-                    id=r["id"],
-                    name=r["naam"],
-                    description=r["omschrijving"],
-                    priority=r["prioriteit"],
-                    provenance=_prov(r),
-                )
-                for r in prog["uitbuitingsvormen"]
-            ]
-        ),
+        aims=simple(m.Aim, "hoofddoel"),
+        exploitation_forms=simple(m.ExploitationForm, "uitbuitingsvorm"),
         programme_lines=_by_id(
             sorted(
-                (
-                    m.ProgrammeLine(
-                        id=r["id"],
-                        number=r["nummer"],
-                        name=r["naam"],
-                        description=r["omschrijving"],
-                        provenance=_prov(r),
-                    )
-                    for r in prog["programmalijnen"]
-                ),
+                simple(m.ProgrammeLine, "programmalijn").values(),
                 key=lambda x: x.number,
             )
         ),
-        spending_categories=named(m.SpendingCategory, "bestedingscategorieen"),
+        spending_categories=simple(m.SpendingCategory, "bestedingscategorie"),
         budget_lines=_by_id(
             [
                 m.BudgetLine(
@@ -195,43 +176,9 @@ def build_plan(catalog: Catalog) -> m.Plan:
             )
             for t in docs["bloemlezing.yml"]["themas"]
         ),
-        problems=_by_id(
-            [
-                m.Problem(
-                    id=r["id"],
-                    title=r["titel"],
-                    description=r["omschrijving"],
-                    exploitation_forms=_tuple(r, "uitbuitingsvormen"),
-                    provenance=_prov(r),
-                )
-                for r in docs["problemen.yml"]["problemen"]
-            ]
-        ),
-        causes=_by_id(
-            [
-                m.Cause(
-                    id=r["id"],
-                    title=r["titel"],
-                    description=r["omschrijving"],
-                    problems=_tuple(r, "problemen"),
-                    provenance=_prov(r),
-                )
-                for r in docs["problemen.yml"]["oorzaken"]
-            ]
-        ),
-        interventions=_by_id(
-            [
-                m.Intervention(
-                    id=r["id"],
-                    title=r["titel"],
-                    description=r["omschrijving"],
-                    causes=_tuple(r, "oorzaken"),
-                    programme_line=r["programmalijn"],
-                    provenance=_prov(r),
-                )
-                for r in docs["interventies.yml"]["interventies"]
-            ]
-        ),
+        problems=simple(m.Problem, "probleem"),
+        causes=simple(m.Cause, "oorzaak"),
+        interventions=simple(m.Intervention, "interventie"),
         goals=_by_id(
             [
                 m.OperationalGoal(

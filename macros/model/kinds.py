@@ -21,9 +21,9 @@ from typing import Any, Literal
 
 __all__ = ["KINDS", "Field", "RecordKind", "ValueKind", "kind"]
 
-#: How a field's value is read, compared and shown: text, a list of ids, a date
-#: (month or day), an amount in euro, or true/false.
-ValueKind = Literal["tekst", "lijst", "datum", "bedrag", "ja-nee"]
+#: How a field's value is read, compared and shown: text, a whole number, a list of ids,
+#: a date (month or day), an amount in euro, or true/false.
+ValueKind = Literal["tekst", "getal", "lijst", "datum", "bedrag", "ja-nee"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +97,30 @@ class RecordKind:
         return records
 
 
+_NAMED_FIELDS = (
+    Field("naam", "tekst", "name"),
+    Field("omschrijving", "tekst", "description"),
+    *_provenance(),
+)
+_PROBLEM_FIELDS = (
+    Field("titel", "tekst", "title"),
+    Field("omschrijving", "tekst", "description"),
+    Field("uitbuitingsvormen", "lijst", "exploitation_forms"),
+    *_provenance(),
+)
+_CAUSE_FIELDS = (
+    Field("titel", "tekst", "title"),
+    Field("omschrijving", "tekst", "description"),
+    Field("problemen", "lijst", "problems"),
+    *_provenance(),
+)
+_INTERVENTION_FIELDS = (
+    Field("titel", "tekst", "title"),
+    Field("omschrijving", "tekst", "description"),
+    Field("oorzaken", "lijst", "causes"),
+    Field("programmalijn", "tekst", "programme_line"),
+    *_provenance(),
+)
 _MEASURE_FIELDS = (
     Field("titel", "tekst", "title"),
     Field("samenvatting", "tekst", "summary"),
@@ -143,7 +167,15 @@ _ORGANISATION_FIELDS = (
 )
 
 _ALL = (
-    RecordKind("hoofddoel", "Hoofddoel", "Hoofddoelen", "programma.yml", "hoofddoelen", plan_attribute="aims"),
+    RecordKind(
+        "hoofddoel",
+        "Hoofddoel",
+        "Hoofddoelen",
+        "programma.yml",
+        "hoofddoelen",
+        plan_attribute="aims",
+        fields=_NAMED_FIELDS,
+    ),
     RecordKind(
         "uitbuitingsvorm",
         "Uitbuitingsvorm",
@@ -151,6 +183,7 @@ _ALL = (
         "programma.yml",
         "uitbuitingsvormen",
         plan_attribute="exploitation_forms",
+        fields=(*_NAMED_FIELDS[:2], Field("prioriteit", "ja-nee", "priority"), *_provenance()),
     ),
     RecordKind(
         "programmalijn",
@@ -159,6 +192,7 @@ _ALL = (
         "programma.yml",
         "programmalijnen",
         plan_attribute="programme_lines",
+        fields=(Field("nummer", "getal", "number"), *_NAMED_FIELDS),
     ),
     RecordKind(
         "bestedingscategorie",
@@ -167,6 +201,7 @@ _ALL = (
         "programma.yml",
         "bestedingscategorieen",
         plan_attribute="spending_categories",
+        fields=_NAMED_FIELDS,
     ),
     RecordKind(
         "begrotingslijn",
@@ -188,10 +223,26 @@ _ALL = (
     RecordKind("rondetafel", "Rondetafel", "Rondetafels", "rondetafels.yml", "rondetafels", has_id=False),
     RecordKind("thema", "Thema", "Thema's", "bloemlezing.yml", "themas"),
     RecordKind("perspectief", "Perspectief", "Perspectieven", "bloemlezing.yml", parent="thema"),
-    RecordKind("probleem", "Probleem", "Problemen", "problemen.yml", "problemen", plan_attribute="problems"),
-    RecordKind("oorzaak", "Oorzaak", "Oorzaken", "problemen.yml", "oorzaken", plan_attribute="causes"),
     RecordKind(
-        "interventie", "Interventie", "Interventies", "interventies.yml", "interventies", plan_attribute="interventions"
+        "probleem",
+        "Probleem",
+        "Problemen",
+        "problemen.yml",
+        "problemen",
+        plan_attribute="problems",
+        fields=_PROBLEM_FIELDS,
+    ),
+    RecordKind(
+        "oorzaak", "Oorzaak", "Oorzaken", "problemen.yml", "oorzaken", plan_attribute="causes", fields=_CAUSE_FIELDS
+    ),
+    RecordKind(
+        "interventie",
+        "Interventie",
+        "Interventies",
+        "interventies.yml",
+        "interventies",
+        plan_attribute="interventions",
+        fields=_INTERVENTION_FIELDS,
     ),
     RecordKind(
         "operationeel doel",
