@@ -123,15 +123,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return raw_block(view(config.extra["actieplan"].renderer, page.url, record_id))
 
 
-#: The full HTML of pages while Material's search parses them without the skipped blocks.
-_full_content: dict[int, str] = {}
+#: The attribute that holds a page's full HTML while Material's search parses it without the
+#: skipped blocks. On the page object itself, so nothing outlives the page (under `mkdocs serve`
+#: a build that stops between the two handlers cannot hand one page's HTML to another).
+_FULL_CONTENT = "_actieplan_full_content"
 
 
 @event_priority(100)
 def _before_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
     """Hand Material's search the page without the listings that stay out of the index (macros/searchindex.py)."""
     if page.content and SKIP_START in page.content:
-        _full_content[id(page)] = page.content
+        setattr(page, _FULL_CONTENT, page.content)
         page.content = without_skipped(page.content)
     return context
 
@@ -148,8 +150,10 @@ def _after_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
     description, owner, partners and actions (macros/searchindex.py).
     With search switched off there is no index to add to.
     """
-    if id(page) in _full_content:
-        page.content = _full_content.pop(id(page))
+    full = getattr(page, _FULL_CONTENT, None)
+    if full is not None:
+        page.content = full
+        delattr(page, _FULL_CONTENT)
     record = _records.get(page.file.src_uri)
     index = _search_index(config) if record else None
     if record and index is not None and getattr(index, "entries", None) is not None:
