@@ -88,6 +88,11 @@ def define_env(env: Any) -> None:
         "volledige_naam": plan.programme.full_name,
         "ministerie": plan.programme.ministry,
     }
+    # Plain values for written pages ({{ links.kwetsbaarheid_melden }}), made from the one repository constant.
+    env.variables["links"] = {
+        "kwetsbaarheid_melden": site.vulnerability_report_url,
+        "security_txt": site.security_txt_url,
+    }
     for name, view in VIEWS.items():
         env.macro(_bind(view, renderer), name)
 
@@ -113,7 +118,12 @@ def _bind(view: Any, renderer: Renderer) -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    """Publish the open data, the Atom feed and the JSON Schemas of the data files (``actieplan exporteer`` does the same)."""
+    """Publish the open data, the Atom feed and the JSON Schemas (``actieplan exporteer`` does the same), and security.txt."""
     from macros.outputs.publish import write_outputs
+    from macros.site.settings import SECURITY_TXT, security_txt
 
-    write_outputs(env.variables["plan"], Path(env.conf["site_dir"]), env.conf["site_url"] or "", env.conf["site_name"])
+    site_dir = Path(env.conf["site_dir"])
+    write_outputs(env.variables["plan"], site_dir, env.conf["site_url"] or "", env.conf["site_name"])
+    target = site_dir / SECURITY_TXT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(security_txt(env.conf["extra"]["actieplan"].site), encoding="utf-8")

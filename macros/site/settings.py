@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlencode
 
-__all__ = ["ERROR_FORM", "REACTION_FORM", "BadSettings", "SiteSettings"]
+__all__ = ["ERROR_FORM", "REACTION_FORM", "SECURITY_TXT", "BadSettings", "SiteSettings", "mailto", "security_txt"]
 
 #: The issue forms in .github/ISSUE_TEMPLATE/ that the site links to.
 REACTION_FORM = "reactie.yml"
@@ -28,6 +28,9 @@ _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 
 class BadSettings(ValueError):
     """A setting in mkdocs.yml that cannot be used; the message is Dutch."""
+
+
+SECURITY_TXT = ".well-known/security.txt"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -74,6 +77,16 @@ class SiteSettings:
     def github_url(self) -> str:
         return f"https://github.com/{self.repository}"
 
+    @property
+    def vulnerability_report_url(self) -> str:
+        """GitHub's private vulnerability reporting for the repository (only the maintainers read it)."""
+        return f"{self.github_url}/security/advisories/new"
+
+    @property
+    def security_txt_url(self) -> str:
+        """The published address of security.txt (RFC 9116), in ``.well-known/`` of the site."""
+        return self.site_url + SECURITY_TXT
+
     def page_url(self, page_url: str) -> str:
         """The published address of a page (``ogw/`` → ``https://…/actieplan/ogw/``)."""
         return self.site_url + page_url
@@ -102,6 +115,22 @@ class SiteSettings:
         if _COMMIT.match(change):
             return f"{self.github_url}/commit/{change}"
         return change
+
+
+def security_txt(site: SiteSettings, days_valid: int = 180) -> str:
+    """The text of ``.well-known/security.txt`` (RFC 9116): where to report, until when it holds, in which languages.
+
+    ``Expires`` counts from the moment of the build, not the clock, so two builds of one commit agree.
+    """
+    expires = (site.now + dt.timedelta(days=days_valid)).astimezone(dt.UTC).replace(microsecond=0)
+    fields = [
+        ("Contact", site.vulnerability_report_url),
+        ("Expires", expires.isoformat().replace("+00:00", "Z")),
+        ("Preferred-Languages", "nl, en"),
+        ("Canonical", site.security_txt_url),
+        ("Policy", site.page_url("over/kwetsbaarheid-melden/")),
+    ]
+    return "".join(f"{name}: {value}\n" for name, value in fields)
 
 
 def mailto(address: str, subject: str) -> str:
