@@ -21,12 +21,13 @@ export ACTIEPLAN_VERSIE := $(VERSION)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate lint test test-fast golden browser bench clean pdf publish release
+.PHONY: help install serve build validate lint test test-fast golden browser hunspell taal bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
 	@echo "make test      alle tests draaien (installeert zelf wat nodig is)"
 	@echo "make test-fast de snelle tests: zonder browser en zonder hele sites te bouwen"
+	@echo "make taal      spelling (hunspell, Nederlands) en B1-niveau van docs/ en data/ controleren"
 	@echo "make lint      de code controleren op stijl, fouten en types (ruff en mypy)"
 	@echo "make golden    de verwachte uitvoer in tests/golden/ opnieuw maken (na een bedoelde wijziging)"
 	@echo "make build     de site streng bouwen in site/"
@@ -71,6 +72,19 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Debian's hunspell with the Dutch dictionary for the spelling check (make taal,
+# tests/test_taal.py); installed like chromium, only when missing and when we may.
+hunspell:
+	@if command -v hunspell >/dev/null 2>&1 && [ -f /usr/share/hunspell/nl.dic ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "hunspell en het Nederlandse woordenboek installeren met apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; \
+	fi
+
+# Spelling and B1: every finding as FILE:LINE, with a suggestion or a plainer word.
+taal: $(STAMP) hunspell
+	$(BIN)/python -m macros.dev.taal
+
 # Style, mistakes and types: ruff (lint and format) and mypy, configured in pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests bench
@@ -78,7 +92,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # make test only compares with tests/golden/; make golden writes it.
-test: $(STAMP) browser
+test: $(STAMP) browser hunspell
 	UPDATE_GOLDEN= $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The expected outputs of the fixture plan (tests/test_golden.py), written anew;
@@ -90,7 +104,7 @@ golden: $(STAMP)
 
 # The quick loop while working: no browser tests (tests/browser/) and none marked
 # slow (whole-site builds in child processes). make test still runs everything.
-test-fast: $(STAMP)
+test-fast: $(STAMP) hunspell
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The PDF of the version being built: printed from the print page by chromium,

@@ -13,7 +13,7 @@ from tests.helpers import ROOT
 
 #: Lowest first. A module may import its own layer and every layer before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("macros.clock", "macros.dutch"),
+    ("macros.clock", "macros.dutch", "macros.prose"),
     ("macros.model",),
     ("macros.data",),
     ("macros.rules",),
