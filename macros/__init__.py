@@ -74,7 +74,13 @@ def define_env(env: Any) -> None:
         raise PluginError(str(err)) from None
     log.info("moment van de bouw: %s", site.now.isoformat(timespec="minutes"))
 
-    renderer = Renderer(plan, site=site, snapshots=snapshots, version=version.version, benchmark=benchmark)
+    from macros.prose import site_scores
+
+    # The B1 scores of the written pages, for the page "Taal op deze site".
+    readability = site_scores(Path(env.conf["docs_dir"]))
+    renderer = Renderer(
+        plan, site=site, snapshots=snapshots, version=version.version, benchmark=benchmark, readability=readability
+    )
     # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
     pdf = f"pdf/actieplan-{version.version.id}.pdf"
     # The theme (overrides/main.html, the footer, the PDF cover) asks this object for

@@ -261,6 +261,7 @@ def prose_blocks(markdown: str) -> list[Block]:
 #: Abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATIONS = ("bijv.", "bv.", "o.a.", "nr.", "nrs.", "e.d.", "enz.", "d.w.z.", "m.b.t.", "t/m", "z.o.z.", "ca.")
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?![^\W_])|[^\W_]+(?:['’\-][^\W_]+)*")
+_MENTION = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,40}['’\"”](?!\w)")
 _END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]?[A-Z0-9À-Ý])")
 
 
@@ -335,7 +336,9 @@ def b1_findings(scores: PageScores, markdown: str) -> Iterator[str]:
     for block in prose_blocks(markdown):
         if block.kind == "citaat":
             continue
-        lowered = " " + " ".join(w.lower() for w in words(block.text)) + " "
+        # A word between quotes is mentioned, not used ("staat er 'middels', schrijf dan 'met'").
+        used = _MENTION.sub(" ", block.text)
+        lowered = " " + " ".join(w.lower() for w in words(used)) + " "
         for word, plain in OFFICIALESE.items():
             if f" {word} " in lowered:
                 yield f"{scores.path}:{block.line}: ambtelijk woord '{word}', schrijf liever: {plain}"

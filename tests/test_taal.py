@@ -122,3 +122,22 @@ def test_make_taal_installs_hunspell_like_chromium_and_make_test_needs_it():
     assert "apt-get install -y -qq hunspell hunspell-nl" in makefile
     assert "test: $(STAMP) browser hunspell" in makefile
     assert Path(taal.__file__).with_name("woordenlijst.txt").is_file()
+
+
+def test_the_page_taal_shows_the_scores_the_build_measured():
+    from macros.pipeline import load_plan
+    from macros.prose import site_scores
+    from macros.site.render import Renderer
+    from macros.views.language import language_scores, page_url_of
+    from tests.helpers import FIXTURE_DATA, soup
+
+    plan, _ = load_plan(FIXTURE_DATA)
+    scores = site_scores(ROOT / "docs")
+    html = soup(str(language_scores(Renderer(plan, readability=scores), "over/taal/")))
+    rows = {tr.th.a["href"]: [td.get_text() for td in tr.find_all("td")] for tr in html.select("tbody tr")}
+    pages = [s for s in scores if s.sentences]
+    assert len(rows) == len(pages) > 25
+    begroting = next(s for s in pages if s.path == "begroting.md")
+    assert rows["../../begroting/"][:2] == [str(len(begroting.sentences)), f"{begroting.average:.1f}".replace(".", ",")]
+    assert [page_url_of(p) for p in ("index.md", "over/index.md", "over/taal.md")] == ["", "over/", "over/taal/"]
+    assert len(html.select("ol li")) == 5

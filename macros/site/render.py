@@ -95,6 +95,7 @@ class Renderer:
         snapshots: dict[str, Any] | None = None,
         version: Any = None,
         benchmark: Any = None,
+        readability: Any = None,
     ) -> None:
         self.plan = plan
         #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
@@ -105,6 +106,8 @@ class Renderer:
         self.version = version
         #: The figures of `make bench` (macros.views.performance.BenchmarkResults), or None when there are none.
         self.benchmark = benchmark
+        #: The B1 scores of the pages of docs/ (list of macros.prose.PageScores), or None in unit tests.
+        self.readability = readability
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,

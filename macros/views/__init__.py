@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
+from macros.views.language import LANGUAGE_VIEWS
 from macros.views.ogw import (
     aims,
     anthology,
@@ -54,4 +55,5 @@ VIEWS = {
     "versies": versions,
     "wijzigingen": changes_since,
     "prestaties": performance,
+    **LANGUAGE_VIEWS,
 }
