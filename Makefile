@@ -32,7 +32,7 @@ help:
 	@echo "make golden    de verwachte uitvoer in tests/golden/ opnieuw maken (na een bedoelde wijziging)"
 	@echo "make build     de site streng bouwen in site/"
 	@echo "make validate  alleen de gegevens in data/ controleren"
-	@echo "make pdf       het hele plan als PDF (docs/pdf/), daarna de site met een link ernaar"
+	@echo "make pdf       het hele plan als PDF (en een concept ook als ODT) in docs/pdf/, daarna de site met links ernaar"
 	@echo "make publish VERSION=2024-06 [ALIAS=latest]   een versie publiceren met mike in de tak gh-pages (lokaal)"
 	@echo "make release VERSION=2024-06                  de gegevens van een versie vastleggen in data/snapshots/"
 	@echo "make bench     meten hoe snel de site bouwt en laadt (een paar minuten; schrijft bench/results.*)"
@@ -108,12 +108,14 @@ test-fast: $(STAMP) hunspell
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The PDF of the version being built: printed from the print page by chromium,
-# then placed in docs/pdf/ so the site build copies and links it.
+# then placed in docs/pdf/ so the site build copies and links it; a concept also
+# as an ODT, made from the same print page.
 PDF_VERSION = $(or $(VERSION),$(shell $(BIN)/actieplan werkversie))
 pdf: $(STAMP) browser
 	@rm -rf .site-print
 	ACTIEPLAN_PDF=true $(BIN)/mkdocs build --strict --quiet --site-dir .site-print
 	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$(PDF_VERSION).pdf"
+	$(BIN)/actieplan odt .site-print "docs/pdf/actieplan-$(PDF_VERSION).odt"
 	@rm -rf .site-print
 	$(MAKE) --no-print-directory build
 

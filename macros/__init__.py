@@ -47,7 +47,7 @@ def define_env(env: Any) -> None:
     from macros.history.snapshots import current_version, load_snapshots
     from macros.site.render import Renderer
     from macros.site.settings import BadSettings, SiteSettings
-    from macros.site.theme import ThemeParts
+    from macros.site.theme import ThemeParts, download
     from macros.views import VIEWS
     from macros.views.performance import BenchmarkInvalid, load_results
 
@@ -83,10 +83,20 @@ def define_env(env: Any) -> None:
     )
     # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
     pdf = f"pdf/actieplan-{version.version.id}.pdf"
+    # A concept also comes as an ODT (make pdf), for readers who mark it up offline.
+    found = [
+        download(env.conf["docs_dir"], pdf, "Het hele actieplan als PDF"),
+        download(env.conf["docs_dir"], f"pdf/actieplan-{version.version.id}.odt", "Het concept om in te werken (ODT)")
+        if version.version.status == "concept"
+        else None,
+    ]
     # The theme (overrides/main.html, the footer, the PDF cover) asks this object for
-    # the version and consultation banners, the per-page links and the PDF link.
+    # the version and consultation banners, the per-page links and the documents.
     env.conf["extra"]["actieplan"] = ThemeParts(
-        renderer, version=version.for_theme(), pdf=pdf if (Path(env.conf["docs_dir"]) / pdf).is_file() else None
+        renderer,
+        version=version.for_theme(),
+        pdf=pdf if found[0] else None,
+        downloads=tuple(d for d in found if d is not None),
     )
     env.variables["plan"] = plan
     env.variables["programma"] = {

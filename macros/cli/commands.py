@@ -157,6 +157,37 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_odt(args: argparse.Namespace) -> int:
+    from macros.dev.odt import render_odt
+    from macros.history.snapshots import current_version
+
+    try:
+        plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
+        version = current_version(plan).version
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
+    if version.status != "concept" and not args.altijd:
+        print(f"Geen ODT: versie '{version.id}' is geen concept (een ODT is er om een concept te bewerken).")
+        return 0
+    try:
+        out = render_odt(
+            Path(args.site),
+            Path(args.uitvoer),
+            title=f"{plan.programme.full_name}: {version.title}",
+            subject=f"{plan.programme.full_name}, versie {version.title} ({version.status_label})",
+        )
+    except FileNotFoundError as missing:
+        print(
+            f"Kan het ODT-bestand niet maken: {missing.args[0]} ontbreekt. Bouw de site met ACTIEPLAN_PDF=true "
+            "(make pdf doet dat).",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Het ODT-bestand staat in {out}.")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
 
@@ -280,6 +311,15 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
     pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
     pdf.set_defaults(func=_cmd_pdf)
+
+    odt = sub.add_parser(
+        "odt", help="maak het concept als ODT (OpenDocument) uit een site die met ACTIEPLAN_PDF=true is gebouwd"
+    )
+    odt.add_argument("site", metavar="SITE", help="map met de gebouwde site")
+    odt.add_argument("uitvoer", metavar="ODT", help="het ODT-bestand dat wordt gemaakt")
+    odt.add_argument("--altijd", action="store_true", help="ook voor een versie die geen concept is")
+    odt.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    odt.set_defaults(func=_cmd_odt)
 
     export = sub.add_parser(
         "exporteer",

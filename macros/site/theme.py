@@ -16,7 +16,53 @@ from macros.model.records import PartialDate, Version
 from macros.site.render import Renderer
 from macros.site.settings import ERROR_FORM, REACTION_FORM
 
-__all__ = ["BuildVersion", "ThemeParts"]
+__all__ = ["BuildVersion", "Download", "ThemeParts", "download"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Download:
+    """A document of this version to download, described as GOV.UK's attachment pattern asks: type, size, pages."""
+
+    #: Site path (``pdf/actieplan-2024-06.pdf``).
+    path: str
+    #: What the reader gets ("Het hele actieplan als PDF").
+    label: str
+    #: The file type as readers know it ("PDF", "ODT").
+    kind: str
+    size: int
+    #: Number of pages; None for a document without fixed pages (an ODT is laid out by the editor).
+    pages: int | None = None
+
+    @property
+    def details(self) -> str:
+        """``PDF, 1,2 MB, 48 pagina's``."""
+        from macros.dutch import number_nl
+
+        size = (
+            f"{number_nl(self.size / 1_000_000, 1)} MB"
+            if self.size >= 100_000
+            else f"{max(1, round(self.size / 1000))} kB"
+        )
+        parts = [self.kind, size]
+        if self.pages is not None:
+            parts.append(f"{self.pages} pagina's" if self.pages != 1 else "1 pagina")
+        return ", ".join(parts)
+
+
+def download(docs_dir: Any, path: str, label: str) -> Download | None:
+    """The download at ``docs_dir/path`` with its type, size and (for a PDF) pages; None when it is not there."""
+    from pathlib import Path
+
+    file = Path(docs_dir) / path
+    if not file.is_file():
+        return None
+    kind = file.suffix.lstrip(".").upper()
+    pages = None
+    if kind == "PDF":
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(file).pages)
+    return Download(path, label, kind, file.stat().st_size, pages)
 
 
 class ThemeParts:
@@ -27,7 +73,13 @@ class ThemeParts:
     every page and every version folder.
     """
 
-    def __init__(self, renderer: Renderer, version: dict[str, str] | None = None, pdf: str | None = None) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        version: dict[str, str] | None = None,
+        pdf: str | None = None,
+        downloads: tuple[Download, ...] = (),
+    ) -> None:
         self.renderer = renderer
         self.site = renderer.require_site()
         #: The version this build publishes, as plain values (``BuildVersion.for_theme``):
@@ -35,6 +87,8 @@ class ThemeParts:
         self.versie = version or {}
         #: Site path of this version's PDF, when `make pdf` made one.
         self.pdf = pdf
+        #: The documents of this version (the PDF; the ODT for a concept), for the footer.
+        self.downloads = downloads
 
     def version_banner(self) -> Markup:
         """The concept banner when this build publishes a concept; empty otherwise."""
