@@ -133,10 +133,22 @@ def _cmd_working_version(args: argparse.Namespace) -> int:
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
     from macros.dev.pdf import render_pdf
+    from macros.history.snapshots import current_version
 
     site = Path(args.site)
     try:
-        out = render_pdf(site, Path(args.uitvoer))
+        plan, _ = load_plan(data_dir(None), shown_root=Path.cwd())
+        version = current_version(plan).version
+    except PlanInvalid as invalid:
+        print(render_text(invalid.report), file=sys.stderr)
+        return 1
+    try:
+        out = render_pdf(
+            site,
+            Path(args.uitvoer),
+            title=f"{plan.programme.full_name}: {version.title}",
+            subject=f"{plan.programme.full_name}, versie {version.title} ({version.status_label})",
+        )
     except ModuleNotFoundError as missing:
         if missing.name != "playwright" and not str(missing.name).startswith("playwright."):
             raise

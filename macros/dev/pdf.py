@@ -16,11 +16,19 @@ from macros.dev.browser import CHROMIUM, have_browser, launch, serve
 __all__ = ["render_pdf"]
 
 
-def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
+#: The author in the PDF's metadata (the archive asks for title, author and subject).
+AUTHOR = "Programma Samen tegen mensenhandel, Ministerie van Justitie en Veiligheid"
+
+
+def render_pdf(
+    site_dir: Path, out: Path, browser: Any = None, title: str | None = None, subject: str | None = None
+) -> Path:
     """Print ``site_dir/print_page/`` to ``out``; returns ``out``.
 
     ``browser`` is an already running Playwright browser to use (the tests share
     one); without it, chromium is started for this PDF and stopped after.
+    ``title`` and ``subject`` go into the PDF's metadata with :data:`AUTHOR`
+    (chromium writes only the page's title); the tags, the outline and ``/Lang`` stay.
 
     Raises:
         FileNotFoundError: when the site has no print page (built without ACTIEPLAN_PDF=true)
@@ -33,16 +41,32 @@ def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     if browser is not None:
         _print(browser, site_dir, out)
-        return out
-    from playwright.sync_api import sync_playwright
+    else:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        own = launch(p)
-        try:
-            _print(own, site_dir, out)
-        finally:
-            own.close()
+        with sync_playwright() as p:
+            own = launch(p)
+            try:
+                _print(own, site_dir, out)
+            finally:
+                own.close()
+    _describe(out, title, subject)
     return out
+
+
+def _describe(out: Path, title: str | None, subject: str | None) -> None:
+    """Add author, subject (and a given title) to the PDF's document information, keeping all else."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(out))
+    info = {"/Author": AUTHOR, "/Creator": "actieplan pdf (chromium)"}
+    if title:
+        info["/Title"] = title
+    if subject:
+        info["/Subject"] = subject
+    writer.add_metadata(info)
+    with out.open("wb") as f:
+        writer.write(f)
 
 
 def _print(browser: Any, site_dir: Path, out: Path) -> None:

@@ -15,7 +15,10 @@ from tests.helpers import ROOT, child_env
 pytestmark = pytest.mark.browser
 
 
-def test_pdf_holds_the_whole_plan(tmp_path, browser):
+@pytest.fixture(scope="module")
+def adopted_pdf(tmp_path_factory, browser):
+    """The PDF of the adopted version 2024-06, printed from its print page, with its metadata."""
+    tmp_path = tmp_path_factory.mktemp("pdf")
     site = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
@@ -26,8 +29,11 @@ def test_pdf_holds_the_whole_plan(tmp_path, browser):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    pdf = render_pdf(site, tmp_path / "plan.pdf", browser=browser)
-    reader = PdfReader(pdf)
+    return render_pdf(site, tmp_path / "plan.pdf", browser=browser, title="Actieplan: titel", subject="Onderwerp")
+
+
+def test_pdf_holds_the_whole_plan(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
     assert 15 <= len(reader.pages) <= 200
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     cover = " ".join(reader.pages[0].extract_text().split())
@@ -36,3 +42,67 @@ def test_pdf_holds_the_whole_plan(tmp_path, browser):
     for measure in plan.measures.values():
         assert measure.title in text, measure.title
     assert "Pagina 2 van" in text
+
+
+def test_pdf_is_fit_for_the_archive_language_metadata_and_tags(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]).lower().startswith("nl")
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    meta = reader.metadata
+    assert meta.title == "Actieplan: titel" and meta.subject == "Onderwerp"
+    assert "Samen tegen mensenhandel" in meta.author
+
+
+def _outline_titles(items, depth=0):
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline_titles(item, depth + 1)
+        else:
+            yield depth, " ".join(item.title.split())
+
+
+def test_pdf_has_a_bookmark_per_chapter(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    titles = [t for _, t in _outline_titles(reader.outline)]
+    for chapter in ("Samen tegen mensenhandel", "Over het programma", "Maatregelen", "Begroting"):
+        assert chapter in titles, (chapter, titles[:30])
+    # Every bookmark goes to a page of this PDF.
+    flat = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else flat.append(item)
+
+    walk(reader.outline)
+    assert all(reader.get_destination_page_number(b) is not None for b in flat)
+
+
+def test_pdf_internal_links_go_to_pages_of_the_pdf(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    named = reader.named_destinations
+    internal = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            dest = annot.get("/Dest")
+            if dest is None and action is not None and action.get("/S") == "/GoTo":
+                dest = action["/D"]
+            if dest is None:
+                continue
+            internal += 1
+            if isinstance(dest, str):
+                assert dest in named, dest
+    assert internal > 10, "the table of contents links to the chapters"
+
+
+def test_pdf_text_is_selectable_and_in_reading_order(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    order = [
+        text.find(t) for t in ("Versterkt actieplan juni 2024", "Inhoud", "Wat is deze site?", "Hoe leest u deze site?")
+    ]
+    assert all(i >= 0 for i in order) and order == sorted(order), order
