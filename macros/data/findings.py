@@ -18,6 +18,7 @@ __all__ = [
     "PlanInvalid",
     "did_you_mean",
     "format_path",
+    "shorten",
     "render_text",
     "render_json",
     "render_github",
@@ -41,6 +42,30 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     same_parts = [o for o in ordered if sorted(o.split("-")) == parts]
     close = same_parts or difflib.get_close_matches(word, ordered, n=1, cutoff=CLOSE_ENOUGH)
     return f"bedoelt u '{close[0]}'?" if close else None
+
+
+#: Longer values are cut in messages: a message quotes what is wrong, not a whole megabyte.
+SHOWN_CHARS = 60
+
+
+def shorten(value: object) -> str:
+    """``value`` as text for a message: invisible characters written as ``\\n`` or ``U+200B``, cut after SHOWN_CHARS."""
+    text = str(value)
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS - 1] + "…"
+    out = []
+    for char in text:
+        if char == "\n":
+            out.append("\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\\t")
+        elif not char.isprintable() and char != " ":
+            out.append(f"[U+{ord(char):04X}]")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def format_path(path: Sequence[str | int]) -> str:

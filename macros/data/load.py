@@ -31,7 +31,7 @@ import yaml
 
 from macros.data.findings import Finding, format_path
 
-__all__ = ["Document", "MAX_FILE_BYTES", "load_document"]
+__all__ = ["Document", "MAX_FILE_BYTES", "MAX_NUMBER_DIGITS", "load_document", "number_form"]
 
 #: Larger files are refused before parsing: a data file of the plan is a few
 #: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
@@ -78,7 +78,13 @@ _DEFAULT_MAPPING_TAG = _BaseLoader.DEFAULT_MAPPING_TAG
 _RESOLVER = yaml.resolver.Resolver()
 assert not _BaseLoader.yaml_path_resolvers, "the tag cache assumes a loader without path resolvers"
 _BOOL_WORDS = {"true", "false"}
-_constructor = yaml.constructor.SafeConstructor()
+#: The only number forms read as numbers: digits without a leading zero (and at most
+#: MAX_NUMBER_DIGITS of them), an optional minus, for decimals a point with digits on both sides.
+#: Anything else YAML 1.1 calls a number (octal, base 60, hex, binary, 1_000, .5, +5, 1.0e+3)
+#: stays text, so a reviewer never reads another number than the site shows.
+MAX_NUMBER_DIGITS = 30
+_PLAIN_INT = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{MAX_NUMBER_DIGITS - 1}}})")
+_PLAIN_DECIMAL = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{MAX_NUMBER_DIGITS - 1}}})\.[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
 
 Path_ = tuple[str | int, ...]
 
@@ -332,15 +338,43 @@ def _scalar_value(tag: str, value: str, style: str | None) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true" if value.lower() in _BOOL_WORDS else value
     if tag == "tag:yaml.org,2002:int":
-        return _constructor.construct_yaml_int(yaml.ScalarNode(tag, value))
+        # YAML 1.1 also reads 0205000 (octal), 20:00:00 (base 60), 0x1F, 0b101, 1_000 and +5;
+        # only plain decimal digits are a number here, the rest stays text and the schema says why.
+        return int(value) if _PLAIN_INT.fullmatch(value) else value
     if tag == "tag:yaml.org,2002:float":
-        try:
-            number = decimal.Decimal(value.replace("_", ""))
-        except decimal.InvalidOperation:
+        if not _PLAIN_DECIMAL.fullmatch(value):
             return value
-        return number if number.is_finite() else value
+        return decimal.Decimal(value)
     # Timestamps and anything else stay text; the schema decides.
     return value
+
+
+_NUMBER_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?"), "een getal begint niet met een 0; schrijf het zonder de 0 vooraan"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"), "schrijf alleen cijfers, zonder dubbele punten"),
+    (re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+"), "schrijf het getal in gewone cijfers (0 tot en met 9)"),
+    (re.compile(r"\+[0-9_.]+"), "laat het plusteken weg"),
+    (re.compile(r"-?[0-9]*\.?[0-9_]*[eE][-+]?[0-9]+"), "schrijf het getal voluit, zonder e"),
+    (re.compile(r"-?\.[0-9_]+"), "zet een cijfer voor de punt, bijvoorbeeld 0.5"),
+    (re.compile(r"-?[0-9][0-9_]*\.?[0-9_]*"), "schrijf het getal zonder liggende streepjes of een punt aan het eind"),
+)
+
+
+def number_form(text: str) -> str | None:
+    """What to do about a number written in a form that is not read as a number, or None.
+
+    The loader keeps such text as text (see ``_PLAIN_INT``); the schema's "verwacht een
+    getal" message uses this to say what is wrong with it.
+    """
+    digits = text.lstrip("-")
+    if digits.isascii() and digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+        return f"het getal heeft {len(digits)} cijfers; gebruik hooguit {MAX_NUMBER_DIGITS} cijfers"
+    if re.fullmatch(r"-?[0-9]+\.[0-9]+", text) and len(text) > 2 * MAX_NUMBER_DIGITS:
+        return "het getal is te lang; rond het af op hele centen"
+    for pattern, hint in _NUMBER_FORMS:
+        if pattern.fullmatch(text):
+            return hint
+    return None
 
 
 # --- The quick path for plain block YAML --------------------------------------

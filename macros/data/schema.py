@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.data.findings import Finding, did_you_mean, format_path
-from macros.data.load import Document
+from macros.data.findings import Finding, did_you_mean, format_path, shorten
+from macros.data.load import Document, number_form
 from macros.data.schema_fast import compile_schemas
 
 if TYPE_CHECKING:
@@ -137,6 +137,17 @@ class SchemaSet:
             wanted = expected
             wanted = wanted if isinstance(wanted, list) else [wanted]
             names = " of ".join(_TYPE_NAMES.get(w) or w for w in wanted)
+            odd = number_form(value) if isinstance(value, str) and {"integer", "number"} & set(wanted) else None
+            if odd is not None:
+                return [
+                    Finding(
+                        line=doc.line(path),
+                        path=format_path(path),
+                        message=f"verwacht {names}, maar '{shorten(value)}' wordt niet als getal gelezen",
+                        hint=odd,
+                        **where,
+                    )
+                ]
             hint = f"schrijf hier {names}"
             if "boolean" in wanted:
                 hint = "schrijf true of false"
