@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from macros.data.findings import Finding, did_you_mean, format_path, shorten
 from macros.data.load import Document, number_form
-from macros.data.schema_fast import compile_schemas
+from macros.data.schema_fast import compile_schemas, whole_value_pattern
 
 if TYPE_CHECKING:
     import jsonschema
@@ -71,13 +71,20 @@ class SchemaSet:
         import referencing
         from referencing.jsonschema import DRAFT202012
 
+        # Without "$schema": jsonschema picks the validator class by it at every "$ref", and
+        # would leave our class (with its "pattern") for the stock one. The draft is set here.
         registry = referencing.Registry().with_resources(
-            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items()
+            (_BASE + name, DRAFT202012.create_resource({k: v for k, v in contents.items() if k != "$schema"}))
+            for name, contents in self.raw.items()
         )
-        return {
-            name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
-            for name in self.raw
-        }
+
+        def pattern(validator: Any, expected: str, instance: Any, schema: Any) -> Any:
+            # As jsonschema's own "pattern", with ECMA-262's "$" (no trailing newline).
+            if validator.is_type(instance, "string") and not whole_value_pattern(expected).search(instance):
+                yield jsonschema.ValidationError(f"{instance!r} does not match {expected!r}")
+
+        checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+        return {name: checker({"$ref": _BASE + name}, registry=registry, format_checker=None) for name in self.raw}
 
     def validator(self, schema_name: str) -> jsonschema.Draft202012Validator:
         """The full jsonschema validator of one schema (the source of every message)."""
@@ -185,12 +192,16 @@ class SchemaSet:
             ]
         if keyword == "pattern":
             shape = schema.get("x-formaat") or f"tekst volgens het patroon {expected}"
+            message, hint = f"'{shorten(value)}' heeft niet de juiste vorm", f"gebruik {shape}"
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                message += ": er staat een regelovergang in"
+                hint = f"haal de regelovergang weg; gebruik {shape}"
             return [
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"'{value}' heeft niet de juiste vorm",
-                    hint=f"gebruik {shape}",
+                    message=message,
+                    hint=hint,
                     **where,
                 )
             ]
