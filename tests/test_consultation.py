@@ -138,6 +138,10 @@ def test_moment_from_the_clock_is_dutch_time():
         ),
         ({"ACTIEPLAN_NU": "2023-02-30T12:00"}, "ACTIEPLAN_NU: '2023-02-30T12:00' is geen bestaand tijdstip"),
         ({"SOURCE_DATE_EPOCH": "gisteren"}, "SOURCE_DATE_EPOCH: 'gisteren' is geen aantal seconden"),
+        # Audit L1: a huge number overflowed, and Arabic-Indic digits were read as seconds.
+        ({"SOURCE_DATE_EPOCH": "99999999999999"}, "SOURCE_DATE_EPOCH: '99999999999999' is geen aantal seconden"),
+        ({"SOURCE_DATE_EPOCH": "9" * 5000}, "SOURCE_DATE_EPOCH: '" + "9" * 40 + "' is geen aantal seconden"),
+        ({"SOURCE_DATE_EPOCH": "\u0661\u0666\u0669\u0660"}, "SOURCE_DATE_EPOCH: '\u0661\u0666\u0669\u0660' is geen"),
     ],
 )
 def test_bad_moments_give_dutch_messages(environ, message):

@@ -246,8 +246,8 @@ class SchemaSet:
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"{value} is te groot (maximaal {expected})",
-                    hint=f"gebruik hooguit {expected}",
+                    message=f"{shorten(value)} is te groot (maximaal {_grouped(expected)})",
+                    hint=f"gebruik hooguit {_grouped(expected)}",
                     **where,
                 )
             ]
@@ -261,6 +261,13 @@ class SchemaSet:
                 **where,
             )
         ]
+
+
+def _grouped(number: Any) -> str:
+    """A whole bound as the Dutch write it (1.000.000), small numbers and years as they are."""
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 10_000:
+        return f"{number:,}".replace(",", ".")
+    return str(number)
 
 
 def _is_blank(value: Any) -> bool:

@@ -12,7 +12,7 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from macros.data.catalog import Catalog, RecordRef
@@ -247,7 +247,11 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
 
 def _cents_ok(amount: Any) -> bool:
     exact = Decimal(str(amount))
-    return exact == exact.quantize(Decimal("0.01"))
+    try:
+        return exact == exact.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        # More digits than the decimal context holds; the schema's maximum refuses such amounts.
+        return False
 
 
 def money(catalog: Catalog) -> Iterator[Finding]:
