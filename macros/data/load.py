@@ -31,7 +31,7 @@ import yaml
 
 from macros.data.findings import Finding, format_path
 
-__all__ = ["Document", "MAX_FILE_BYTES", "MAX_NUMBER_DIGITS", "load_document", "number_form"]
+__all__ = ["Document", "MAX_FILE_BYTES", "MAX_NUMBER_DIGITS", "load_document", "number_form", "unsafe_character"]
 
 #: Larger files are refused before parsing: a data file of the plan is a few
 #: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
@@ -312,21 +312,57 @@ class _Builder:
         return value
 
     def _check_text(self, value: str, path: Path_, node: yaml.ScalarNode) -> None:
-        """Refuse invisible control characters: they cannot be shown in HTML and
-        Markdown uses some of them internally, so they would vanish from the page.
+        """Refuse characters a reader cannot see or that are not text (see :func:`unsafe_character`).
+
         (The quick path below never sees them: it gives up on unprintable text.)"""
-        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-        if bad is not None:
-            self.findings.append(
-                Finding(
-                    file=self.file,
-                    line=self.lines.get(path, node.start_mark.line + 1),
-                    path=format_path(path),
-                    message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
-                    hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst",
-                    rule="stuurteken",
+        if value.isprintable():
+            return
+        for char in value:
+            problem = unsafe_character(char)
+            if problem is not None:
+                message, rule = problem
+                self.findings.append(
+                    Finding(
+                        file=self.file,
+                        line=self.lines.get(path, node.start_mark.line + 1),
+                        path=format_path(path),
+                        message=f"de tekst bevat {message} (U+{ord(char):04X})",
+                        hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst",
+                        rule=rule,
+                    )
                 )
-            )
+                return
+
+
+#: Direction controls: they can make a table cell seem to say something else (U+202E turns text around).
+_BIDI = (
+    frozenset("\u061c\u200e\u200f")
+    | frozenset(map(chr, range(0x202A, 0x202F)))
+    | frozenset(map(chr, range(0x2066, 0x206A)))
+)
+#: Characters without width: invisible in a page, but they make two equal-looking texts differ.
+_ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\ufeff") | frozenset(map(chr, range(0x2060, 0x2065)))
+
+
+def unsafe_character(char: str) -> tuple[str, str] | None:
+    """What is wrong with ``char`` in a text of the plan, with the rule's id, or None when it may stay.
+
+    Refused: control characters other than tab and line breaks (HTML cannot show them and
+    Python-Markdown uses \\x02 and \\x03 itself), direction controls, characters without
+    width and byte-order marks, noncharacters such as U+FFFF and lone surrogates (not valid
+    in XML: one makes feed.xml unreadable).
+    """
+    if char in _BIDI:
+        return "een onzichtbaar teken dat de schrijfrichting verandert", "richtingsteken"
+    if char in _ZERO_WIDTH:
+        return "een onzichtbaar teken zonder breedte", "teken-zonder-breedte"
+    category = unicodedata.category(char)
+    if category == "Cc" and char not in "\t\n\r":
+        return "een onzichtbaar stuurteken", "stuurteken"
+    code = ord(char)
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or category == "Cs":
+        return "een teken dat geen tekst is", "geen-teken"
+    return None
 
 
 def _scalar_value(tag: str, value: str, style: str | None) -> Any:

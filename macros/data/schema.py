@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -270,8 +271,12 @@ def _grouped(number: Any) -> str:
     return str(number)
 
 
+#: A character that shows: not white space, not invisible, not a blank-looking filler (U+3164, U+2800).
+_VISIBLE = re.compile("[^\\s\u115f\u1160\u3164\uffa0\u2800\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
 def _is_blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
+    return isinstance(value, str) and _VISIBLE.search(value) is None
 
 
 @functools.cache
