@@ -387,3 +387,14 @@ def test_a_late_reaction_is_a_warning(project_copy):
         "data/consultatie.yml:45: reacties[3].ontvangen: de reactie kwam op 2023-09-01, buiten ronde concept-2023 "
         "(2023-06-26 tot en met 2023-08-04) — controleer de datum; een late reactie mag blijven als het verslag dat zegt [waarschuwing]"
     ]
+
+
+def test_mailto_is_built_from_parts():
+    """Audit M2: whatever the address holds, the only header of the link is the subject."""
+    from macros.site.settings import mailto
+
+    link = mailto("a@example.org?bcc=meelezer@evil.example&x=a.org", "Reactie op: X & Y")
+    assert (
+        link == "mailto:a@example.org%3Fbcc%3Dmeelezer@evil.example%26x%3Da.org?subject=Reactie%20op%3A%20X%20%26%20Y"
+    )
+    assert link.count("?") == 1 and "&" not in link

@@ -206,6 +206,26 @@ class SchemaSet:
                     **where,
                 )
             ]
+        if keyword == "maxLength":
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"de tekst is te lang ({_grouped(len(value))} tekens; de grens is {_grouped(expected)})",
+                    hint="maak de tekst korter; een lange toelichting hoort in een document waar u naar verwijst",
+                    **where,
+                )
+            ]
+        if keyword == "maxItems":
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"de lijst is te lang ({_grouped(len(value))} items; de grens is {_grouped(expected)})",
+                    hint="splits de gegevens op of laat items weg",
+                    **where,
+                )
+            ]
         if keyword == "minItems":
             return [
                 Finding(

@@ -108,7 +108,7 @@ class _Compiler:
         # A single type whose own keywords are present is checked inside those keywords' check.
         strict = kw.get("type") if kw.get("type") in ("string", "object", "array") else None
         has = {
-            "string": kw.keys() & {"minLength", "pattern"},
+            "string": kw.keys() & {"minLength", "maxLength", "pattern"},
             "object": kw.keys() & {"required", "properties", "additionalProperties"},
             "array": kw.keys() & {"items", "minItems", "uniqueItems"},
         }
@@ -119,7 +119,9 @@ class _Compiler:
         if "enum" in kw:
             parts.append(_enum_check(kw["enum"]))
         if has["string"]:
-            parts.append(_string_check(kw.get("minLength", 0), kw.get("pattern"), strict == "string"))
+            parts.append(
+                _string_check(kw.get("minLength", 0), kw.get("pattern"), strict == "string", kw.get("maxLength"))
+            )
         if kw.keys() & {"minimum", "maximum"}:
             parts.append(_number_check(kw.get("minimum"), kw.get("maximum")))
         if has["object"]:
@@ -202,6 +204,7 @@ _SUPPORTED = {
     "type",
     "enum",
     "minLength",
+    "maxLength",
     "pattern",
     "minimum",
     "maximum",
@@ -260,9 +263,22 @@ def whole_value_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def _string_check(min_length: Any, pattern: Any, strict: bool) -> Check | None:
+def _string_check(min_length: Any, pattern: Any, strict: bool, max_length: Any = None) -> Check | None:
     if not isinstance(min_length, int) or isinstance(min_length, bool) or not isinstance(pattern, (str, type(None))):
         return None
+    if max_length is not None:
+        if not isinstance(max_length, int) or isinstance(max_length, bool):
+            return None
+        inner = _string_check(min_length, pattern, strict)
+        if inner is None:
+            return None
+        limit = max_length
+
+        def bounded(value: Any) -> bool:
+            # len() counts code points, as JSON Schema does (no surrogates: the loader refuses them).
+            return inner(value) and (not isinstance(value, str) or len(value) <= limit)
+
+        return bounded
     if pattern == "\\S" and min_length <= 1:
         # "Not empty, not only white space": str.isspace() uses the same white space as re's \s.
         return lambda value: (not value.isspace() and value != "") if isinstance(value, str) else not strict
