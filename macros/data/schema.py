@@ -100,9 +100,25 @@ class SchemaSet:
         if self._certainly_valid[schema_name](doc.data):
             return []
         validator = self._validators[schema_name]
-        findings = []
-        for error in validator.iter_errors(doc.data):
-            findings.extend(self._translate(doc, error))
+        findings: list[Finding] = []
+        seen: set[tuple[int, str, str]] = set()
+        too_long: set[tuple[str | int, ...]] = set()
+        # The strictest maxLength first, so a title over both limits (200 and 5000) gets the one that matters.
+        errors = sorted(
+            validator.iter_errors(doc.data),
+            key=lambda e: (e.validator != "maxLength", e.validator_value if e.validator == "maxLength" else 0),
+        )
+        for error in errors:
+            if error.validator == "maxLength":
+                if tuple(error.absolute_path) in too_long:
+                    continue
+                too_long.add(tuple(error.absolute_path))
+            for finding in self._translate(doc, error):
+                # jsonschema gives one "required" error per missing field, each naming them all.
+                key = (finding.line, finding.path, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
         return findings
 
     def _translate(self, doc: Document, error: jsonschema.ValidationError) -> list[Finding]:
@@ -130,7 +146,11 @@ class SchemaSet:
                 )
             return out
         if keyword == "required":
-            missing = [k for k in expected if k not in value]
+            # One error per missing field: "'titel' is a required property" (jsonschema 4).
+            named = error.message.partition(" is a required property")[0]
+            missing = [k for k in expected if k not in value and repr(k) == named] or [
+                k for k in expected if k not in value
+            ]
             return [
                 Finding(
                     line=doc.line(path),

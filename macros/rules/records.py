@@ -30,6 +30,7 @@ __all__ = [
     "provenance",
     "references",
     "roles",
+    "sizes",
     "unique_ids",
     "versions",
 ]
@@ -38,6 +39,30 @@ Rule = Callable[[Catalog], Iterator[Finding]]
 
 #: The kinds whose records have an id that must be unique, in the order the rule checks them.
 _ID_KINDS = tuple(k.name for k in KINDS.values() if k.has_id)
+
+
+def sizes(catalog: Catalog) -> Iterator[Finding]:
+    """No kind has more records than its ``max_records`` in the registry of kinds.
+
+    Fails: a 5.001st measure file. The message stands at the first record beyond the limit.
+    """
+    for kind in KINDS.values():
+        records = catalog.records(kind.name, only_valid=False)
+        beyond = next(itertools.islice(records, kind.max_records, None), None)
+        if beyond is None:
+            continue
+        count = kind.max_records + 1 + sum(1 for _ in records)
+        yield beyond.finding(
+            (),
+            f"het plan heeft {_thousands(count)} {kind.plural.lower()}; de grens is {_thousands(kind.max_records)}",
+            "zo'n groot plan past niet in één site (geheugen bij het bouwen, 1 GB bij GitHub Pages); "
+            "voeg records samen of overleg met het programmateam",
+            "omvang",
+        )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
