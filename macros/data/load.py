@@ -31,7 +31,15 @@ import yaml
 
 from macros.data.findings import Finding, format_path
 
-__all__ = ["Document", "MAX_FILE_BYTES", "MAX_NUMBER_DIGITS", "load_document", "number_form", "unsafe_character"]
+__all__ = [
+    "Document",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NUMBER_DIGITS",
+    "load_document",
+    "number_form",
+    "unsafe_character",
+]
 
 #: Larger files are refused before parsing: a data file of the plan is a few
 #: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
@@ -214,9 +222,38 @@ def _check_text(text: str) -> None:
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
 
 
+#: Collections (blocks and lists) inside each other; the schemas use at most 6. libyaml's composer
+#: and the builder recurse per level: 1,000 levels gave a RecursionError, 50,000 a segfault.
+MAX_DEPTH = 20
+
+_TOO_DEEP = (
+    f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus van blokken en lijsten in elkaar)",
+    "controleer de inspringing en de haken [ ] en { }; de gegevens van het plan hebben maar een paar niveaus",
+    "te-diep",
+)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recurses: the event parser does not."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Reject(event.start_mark.line + 1, *_TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing below reports it, with its line
+
+
 def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document:
+    _check_depth(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise _Reject(0, *_TOO_DEEP) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
@@ -228,7 +265,10 @@ def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document
     if node is None:
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
     builder = _Builder(shown_as, findings)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise _Reject(0, *_TOO_DEEP) from None
     return Document(file=shown_as, data=data, _lines=builder.lines)
 
 
@@ -538,6 +578,8 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
                 owner[owner_key] = block
                 column0, container, path = column, block, owner_path
                 stack.append((column0, container, path))
+                if len(stack) > MAX_DEPTH:
+                    return None  # the full path refuses it with a message
             else:
                 owner[owner_key] = None
         if column != column0:
@@ -566,6 +608,8 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
             container.append(mapping)
             column0, container, path = column + 2, mapping, item_path
             stack.append((column0, container, path))
+            if len(stack) > MAX_DEPTH:
+                return None
             column = column0
         elif type(container) is not dict:
             return None

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from macros.clock import BadMoment, parse_local
 from macros.data.catalog import Catalog, RecordRef
-from macros.data.findings import Finding, did_you_mean
+from macros.data.findings import Finding, Suggestions
 
 __all__ = ["CONSULTATION_RULES", "PERSON_SENDERS"]
 
@@ -119,6 +119,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
     organisations = catalog.ids("organisatie")
     measures, actions = catalog.ids("maatregel"), catalog.ids("actie")
     docs = catalog.data_dir.parent / "docs"
+    suggest = Suggestions()
     for record in catalog.records("reactie"):
         data = record.data
         round_ = rounds.get(data["ronde"])
@@ -126,7 +127,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "ronde",
                 f"onbekende consultatieronde '{data['ronde']}'",
-                did_you_mean(data["ronde"], set(rounds)) or "gebruik een id uit 'rondes' in data/consultatie.yml",
+                suggest(data["ronde"], set(rounds)) or "gebruik een id uit 'rondes' in data/consultatie.yml",
                 "verwijzing",
             )
         else:
@@ -151,7 +152,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "van",
                 f"onbekende organisatie '{sender}'",
-                did_you_mean(sender, organisations)
+                suggest(sender, organisations)
                 or "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem",
                 "verwijzing",
             )
@@ -169,14 +170,14 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
                 yield record.finding(
                     "over",
                     f"onbekende actie '{subject}'",
-                    did_you_mean(subject, actions) or "gebruik een id van een actie uit data/maatregelen/",
+                    suggest(subject, actions) or "gebruik een id van een actie uit data/maatregelen/",
                     "verwijzing",
                 )
         elif catalog.complete("maatregel") and subject not in measures:
             yield record.finding(
                 "over",
                 f"onbekende maatregel '{subject}'",
-                did_you_mean(subject, measures) or "gebruik een id uit data/maatregelen/",
+                suggest(subject, measures) or "gebruik een id uit data/maatregelen/",
                 "verwijzing",
             )
 

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from macros.data.catalog import Catalog, RecordRef
-from macros.data.findings import Finding, did_you_mean
+from macros.data.findings import Finding, Suggestions, did_you_mean
 from macros.dutch import euro
 from macros.model.kinds import KINDS
 from macros.model.records import PartialDate
@@ -162,6 +162,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
     (the message suggests the near miss).
     """
     known = {kind: catalog.ids(kind) for kind in {target for _, _, target in REFERENCES}}
+    suggest = Suggestions()
     for kind, field, target in REFERENCES:
         if not catalog.complete(target):
             continue
@@ -187,7 +188,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
                 if ref in ids:
                     continue
                 where = (field, index) if isinstance(value, list) else field
-                hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
+                hint = suggest(str(ref), known[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
                 yield record.finding(where, f"onbekende {target} '{ref}'", hint, "verwijzing")
 
 
