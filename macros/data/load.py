@@ -241,7 +241,7 @@ def _check_depth(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Reject(event.start_mark.line + 1, *_TOO_DEEP)
+                    raise _Reject(event.start_mark.line + 1 if event.start_mark else 0, *_TOO_DEEP)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
