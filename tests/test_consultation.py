@@ -398,3 +398,27 @@ def test_mailto_is_built_from_parts():
         link == "mailto:a@example.org%3Fbcc%3Dmeelezer@evil.example%26x%3Da.org?subject=Reactie%20op%3A%20X%20%26%20Y"
     )
     assert link.count("?") == 1 and "&" not in link
+
+
+def test_personal_data_allowed_only_where_the_rule_allows_it(tmp_path):
+    """Audit M8: the consultation's own address always; an organisation's own details with consent, in a summary."""
+    from macros.pipeline import validate
+    from tests.helpers import copy_fixture_data, edit
+
+    data = copy_fixture_data(tmp_path / "data")
+    consultation = data / "consultatie.yml"
+    edit(
+        consultation,
+        "samenvatting: Noem ook de zorgcoördinatoren.",
+        'samenvatting: "Mail ons op info@comensha.example."',
+    )
+    _, report = validate(data, shown_root=tmp_path)
+    assert [f.rule for f in report.errors] == ["persoonsgegevens"]  # COMENSHA gave no consent
+    edit(consultation, "    van: COMENSHA\n", "    van: COMENSHA\n    toestemming_publicatie: true\n")
+    edit(
+        consultation,
+        "toelichting: Dat doet de actie al.",
+        "toelichting: Gemeld via actieplan-mensenhandel@example.org.",
+    )
+    _, report = validate(data, shown_root=tmp_path)
+    assert report.ok, [str(f) for f in report.errors]
