@@ -99,3 +99,34 @@ def test_any_nested_structure_gives_findings_never_an_exception(tmp_path_factory
         findings += load_schemas().check(doc, MEASURE_SCHEMA)
     assert time.perf_counter() - started < 5
     assert all(isinstance(f, Finding) and f.message for f in findings)
+
+
+def test_links_out_of_the_repository_are_refused_and_not_read(project_copy, tmp_path_factory):
+    """Audit L3: a symlink in data/ was read (its keys echoed), one in docs/ copied /etc/passwd into site/."""
+    outside = tmp_path_factory.mktemp("outside") / "buiten.yml"
+    outside.write_text("geheim: wachtwoord\n", encoding="utf-8")
+    (project_copy / "data" / "maatregelen" / "M15.yml").symlink_to(outside)
+    (project_copy / "docs" / "over").mkdir(parents=True)
+    (project_copy / "docs" / "over" / "passwd.txt").symlink_to("/etc/passwd")
+    (project_copy / "docs" / "etc-dir").symlink_to("/etc")
+    # A link that stays inside the repository is fine (data/schema links to the package's schemas).
+    (project_copy / "docs" / "zelfde.md").write_text("# x\n", encoding="utf-8")
+    (project_copy / "docs" / "ook.md").symlink_to("zelfde.md")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    links = sorted(str(f) for f in report.errors if f.rule == "koppeling")
+    hint = "zet het bestand zelf in de repository; een koppeling naar buiten wordt niet gelezen en niet gepubliceerd"
+    assert links == [
+        f"data/maatregelen/M15.yml: (bestand): dit is een koppeling (symlink) naar {outside.resolve().as_posix()}, buiten de repository — {hint}",
+        f"docs/etc-dir: (bestand): dit is een koppeling (symlink) naar /etc, buiten de repository — {hint}",
+        f"docs/over/passwd.txt: (bestand): dit is een koppeling (symlink) naar /etc/passwd, buiten de repository — {hint}",
+    ]
+    assert not any("geheim" in f.message for f in report.findings)
+
+
+def test_the_real_data_schema_link_is_allowed():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    assert (root / "data" / "schema").is_symlink()
+    _, report = validate(root / "data", shown_root=root)
+    assert not [f for f in report.findings if f.rule == "koppeling"]

@@ -181,6 +181,11 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
 def _read_text(path: Path | str) -> str:
     """The file as text: refused when too large, with a byte-order mark, or not UTF-8."""
     size = os.stat(path).st_size
+    if size <= MAX_FILE_BYTES:
+        # Read at most one byte more than the limit: stat() says 0 for files such as those in /proc.
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        size = max(size, len(raw))
     if size > MAX_FILE_BYTES:
         raise _Reject(
             0,
@@ -188,8 +193,6 @@ def _read_text(path: Path | str) -> str:
             "splits de gegevens op in kleinere bestanden",
             "bestand-te-groot",
         )
-    with open(path, "rb") as handle:
-        raw = handle.read()
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _Reject(
             1,
