@@ -130,3 +130,13 @@ def test_the_real_data_schema_link_is_allowed():
     assert (root / "data" / "schema").is_symlink()
     _, report = validate(root / "data", shown_root=root)
     assert not [f for f in report.findings if f.rule == "koppeling"]
+
+
+def test_a_file_that_cannot_be_read_is_a_message_with_its_name(tmp_path):
+    """Audit L13: an unreadable file gave "Kan een bestand niet lezen of schrijven:  (…)" without a name."""
+    (tmp_path / "M15.yml").mkdir()
+    doc, findings = load_document(tmp_path / "M15.yml", "data/maatregelen/M15.yml")
+    assert doc is None
+    assert [str(f)[:72] for f in findings] == [
+        "data/maatregelen/M15.yml: (bestand): het bestand kan niet worden gelezen"
+    ]

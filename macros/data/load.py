@@ -155,7 +155,16 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
     """
     findings: list[Finding] = []
     try:
-        text = _read_text(path)
+        try:
+            text = _read_text(path)
+        except OSError as err:
+            # Every message names its file, also for one the system cannot read (/proc/self/pagemap).
+            raise _Reject(
+                0,
+                f"het bestand kan niet worden gelezen ({err.strerror or err})",
+                "controleer of het een gewoon bestand is dat u mag lezen",
+                "onleesbaar",
+            ) from None
         quick = _quick_parse(text, with_lines=False)
         if quick is not None:
             # The quick path only accepts non-empty files without tabs or odd
