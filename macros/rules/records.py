@@ -163,6 +163,7 @@ def references(catalog: Catalog) -> Iterator[Finding]:
     """
     known = {kind: catalog.ids(kind) for kind in {target for _, _, target in REFERENCES}}
     suggest = Suggestions()
+    suggestable: dict[str, set[str]] = {}
     for kind, field, target in REFERENCES:
         if not catalog.complete(target):
             continue
@@ -188,7 +189,11 @@ def references(catalog: Catalog) -> Iterator[Finding]:
                 if ref in ids:
                     continue
                 where = (field, index) if isinstance(value, list) else field
-                hint = suggest(str(ref), known[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
+                if target not in suggestable:
+                    # Near misses only from files that passed the schema: an id refused there (a look-alike
+                    # with a Cyrillic letter or a zero-width space) must not be offered as the fix.
+                    suggestable[target] = {str(r.data["id"]) for r in catalog.records(target) if "id" in r.data}
+                hint = suggest(str(ref), suggestable[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
                 yield record.finding(where, f"onbekende {target} '{ref}'", hint, "verwijzing")
 
 
