@@ -232,7 +232,9 @@ class SchemaSet:
                     line=doc.line(path),
                     path=format_path(path),
                     message=f"de tekst is te lang ({_grouped(len(value))} tekens; de grens is {_grouped(expected)})",
-                    hint="maak de tekst korter; een lange toelichting hoort in een document waar u naar verwijst",
+                    hint="maak het korter"
+                    if "pattern" in schema
+                    else "maak de tekst korter; een lange toelichting hoort in een document waar u naar verwijst",
                     **where,
                 )
             ]
