@@ -56,10 +56,8 @@ serve: $(STAMP)
 # Build into a temporary folder and swap it in only when the build succeeds,
 # so a failed build never leaves a half site behind.
 build: $(STAMP)
-	@rm -rf "$(SITE_DIR).new"
-	$(BIN)/mkdocs build --strict --site-dir "$(SITE_DIR).new" || { rm -rf "$(SITE_DIR).new"; echo "De site is niet gebouwd; $(SITE_DIR)/ is niet veranderd." >&2; exit 1; }
-	@rm -rf "$(SITE_DIR).old"; if [ -d "$(SITE_DIR)" ]; then mv "$(SITE_DIR)" "$(SITE_DIR).old"; fi; mv "$(SITE_DIR).new" "$(SITE_DIR)"; rm -rf "$(SITE_DIR).old"
-	@echo "De site staat in $(SITE_DIR)/."
+	@# One build at a time (site.lock), into a folder of its own, swapped into place in one step.
+	$(BIN)/python -m macros.dev.sitebuild "$(SITE_DIR)" -- $(BIN)/mkdocs build --strict
 
 # Debian's chromium for the browser tests; installed only when missing and
 # when we may (root). Never a browser download by Playwright. When it stays
@@ -138,4 +136,4 @@ bench: $(STAMP) browser
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf "$(SITE_DIR)" "$(SITE_DIR).new" "$(SITE_DIR).old" .site-print .pytest_cache .hypothesis .mypy_cache .ruff_cache
+	rm -rf "$(SITE_DIR)" "$(SITE_DIR).new" "$(SITE_DIR).old" "$(SITE_DIR).lock" .site-print .pytest_cache .hypothesis .mypy_cache .ruff_cache

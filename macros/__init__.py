@@ -21,9 +21,35 @@ from macros.pipeline import data_dir, load_plan_cached
 if TYPE_CHECKING:
     from macros.site.render import Renderer
 
-__all__ = ["data_dir_for", "define_env", "on_post_build"]
+__all__ = ["broken_data", "data_dir_for", "define_env", "on_post_build", "on_pre_page_macros", "set_serving"]
 
 log = logging.getLogger("mkdocs.plugins.actieplan")
+
+#: The state of ``mkdocs serve`` across rebuilds: whether it serves, and the findings
+#: (as ``actieplan validate`` prints them) while the data is invalid.
+_serve: dict[str, Any] = {"serving": False, "broken": None}
+
+
+@functools.cache
+def _serve_log() -> logging.Logger:
+    """A logger that prints like MkDocs ("ERROR   -  …") but is not counted by its strict mode."""
+    logger = logging.getLogger("actieplan.serve")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+    return logger
+
+
+def set_serving(serving: bool) -> None:
+    """Called by the hook's ``on_startup``: under ``mkdocs serve`` bad data gives an error page, not a stop."""
+    _serve["serving"] = serving
+
+
+def broken_data() -> str | None:
+    """The findings while ``mkdocs serve`` shows the error page instead of the site, else None."""
+    broken: str | None = _serve["broken"]
+    return broken
 
 
 def data_dir_for(project_dir: Path) -> Path:
@@ -58,11 +84,21 @@ def define_env(env: Any) -> None:
         version = current_version(plan)
         snapshots = load_snapshots(folder, plan, shown_root=project_dir)
     except PlanInvalid as invalid:
-        # The same Dutch lines as `actieplan validate`, then a clean stop
-        # before MkDocs touches site/.
+        # The same Dutch lines as `actieplan validate` (warnings as warnings), then a clean
+        # stop before MkDocs touches site/; under `mkdocs serve` an error page instead.
+        warnings = {str(f) for f in invalid.report.warnings}
+        # Under serve, outside MkDocs' loggers: strict mode would count the lines and stop the server's build.
+        out = _serve_log() if _serve["serving"] else log
         for line in render_text(invalid.report).splitlines():
-            log.error(line)
-        raise PluginError(str(invalid)) from None
+            (out.warning if line in warnings else out.error)(line)
+        if not _serve["serving"]:
+            raise PluginError(str(invalid)) from None
+        _serve["broken"] = render_text(invalid.report)
+        env.conf["extra"].pop("actieplan", None)
+        for name in VIEWS:
+            env.macro(_nothing, name)  # every page becomes the error page (macros/hooks.py)
+        return
+    _serve["broken"] = None
     for finding in report.warnings:
         log.info("waarschuwing: %s", finding)
 
@@ -113,6 +149,10 @@ def define_env(env: Any) -> None:
         env.macro(_bind(view, renderer), name)
 
 
+def _nothing(*args: Any, **kwargs: Any) -> str:
+    return ""
+
+
 def _bind(view: Any, renderer: Renderer) -> Any:
     """A macro that renders ``view`` for the page being rendered.
 
@@ -133,11 +173,19 @@ def _bind(view: Any, renderer: Renderer) -> Any:
     return macro
 
 
+def on_pre_page_macros(env: Any) -> None:
+    """While ``mkdocs serve`` shows the error page, no page's Markdown is rendered (it needs the plan)."""
+    if _serve["broken"] is not None:
+        env.markdown = ""
+
+
 def on_post_build(env: Any) -> None:
     """Publish the open data, the Atom feed and the JSON Schemas (``actieplan exporteer`` does the same), and security.txt."""
     from macros.outputs.publish import write_outputs
     from macros.site.settings import SECURITY_TXT, security_txt
 
+    if _serve["broken"] is not None:
+        return  # no plan to publish while `mkdocs serve` shows the error page
     site_dir = Path(env.conf["site_dir"])
     write_outputs(env.variables["plan"], site_dir, env.conf["site_url"] or "", env.conf["site_name"])
     target = site_dir / SECURITY_TXT

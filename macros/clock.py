@@ -65,10 +65,17 @@ def build_moment(environ: Mapping[str, str], clock: Callable[[], dt.datetime] | 
             raise BadMoment(f"{NOW_VARIABLE}: {err} — gebruik bijvoorbeeld {NOW_VARIABLE}=2023-06-01T12:00") from None
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
+        # ASCII digits only (str.isdigit also takes Arabic-Indic digits), and a moment a date can hold.
+        moment = None
+        if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:
+            try:
+                moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(AMSTERDAM)
+            except (OverflowError, ValueError, OSError):
+                moment = None
+        if moment is None:
             raise BadMoment(
-                f"SOURCE_DATE_EPOCH: '{epoch}' is geen aantal seconden — gebruik bijvoorbeeld de tijd van de commit: git log -1 --format=%ct"
+                f"SOURCE_DATE_EPOCH: '{epoch[:40]}' is geen aantal seconden sinds 1970 — gebruik bijvoorbeeld de tijd van de commit: git log -1 --format=%ct"
             )
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(AMSTERDAM)
+        return moment
     now = clock() if clock else dt.datetime.now(dt.UTC)
     return now.astimezone(AMSTERDAM)

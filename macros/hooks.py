@@ -17,6 +17,7 @@ makes that table from the headings the templates wrote (:func:`page_toc`).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -25,6 +26,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from macros import broken_data, set_serving
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
 from macros.site.searchindex import SKIP_START, search_entry, without_skipped
@@ -33,7 +35,24 @@ from macros.views.records import RECORD_VIEWS
 
 
 def _pages(config: Any) -> list[RecordPage]:
+    if broken_data() is not None:
+        return []
     return generated_pages(config.plugins["macros"].variables["plan"])
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under ``mkdocs serve``, bad data shows an error page in the browser instead of stopping the server."""
+    set_serving(command == "serve")
+
+
+def error_page(findings: str) -> str:
+    """The page every URL shows under ``mkdocs serve`` while the data has errors: the findings, as validate prints them."""
+    return raw_block(
+        '<div class="admonition failure"><p class="admonition-title">De gegevens bevatten fouten</p>'
+        "<p>De site kan nu niet worden gemaakt. Hieronder staat wat er mis is, net als in de terminal. "
+        "Verbeter het bestand en sla het op: deze pagina ververst dan vanzelf.</p></div>"
+        f"<pre><code>{html.escape(findings)}</code></pre>"
+    )
 
 
 def add_to_nav(nav: list[Any], pages: list[RecordPage]) -> None:
@@ -114,6 +133,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     mkdocs-macros does not compile its Markdown into a Jinja template first
     (a thousand compilations cost two seconds at 1,000 measures).
     """
+    broken = broken_data()
+    if broken is not None:
+        page.meta["title"] = "De gegevens bevatten fouten"
+        return "# De gegevens bevatten fouten\n\n" + error_page(broken)
     record = _records.get(page.file.src_uri)
     if record is None:
         return markdown

@@ -61,3 +61,11 @@ def test_common_mistakes_page_shows_the_real_messages(tmp_path):
         _, report = validate(data, shown_root=data.parent)
         printed = [str(f).replace("\u00a0", " ") for f in report.errors]
         assert shown in printed, f"{name}: {shown!r} not in {printed}"
+
+
+def test_missing_fields_give_one_message_each(project_copy):
+    """Audit L10: a file with n missing required fields printed n² messages."""
+    (project_copy / "data" / "maatregelen" / "M01.yml").write_text('id: M01\ntitel: "x"\n', encoding="utf-8")
+    _, report = validate(project_copy / "data", shown_root=project_copy)
+    missing = [str(f) for f in report.errors if f.rule == "schema-required"]
+    assert len(missing) == len(set(missing)) >= 10

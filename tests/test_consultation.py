@@ -138,6 +138,10 @@ def test_moment_from_the_clock_is_dutch_time():
         ),
         ({"ACTIEPLAN_NU": "2023-02-30T12:00"}, "ACTIEPLAN_NU: '2023-02-30T12:00' is geen bestaand tijdstip"),
         ({"SOURCE_DATE_EPOCH": "gisteren"}, "SOURCE_DATE_EPOCH: 'gisteren' is geen aantal seconden"),
+        # Audit L1: a huge number overflowed, and Arabic-Indic digits were read as seconds.
+        ({"SOURCE_DATE_EPOCH": "99999999999999"}, "SOURCE_DATE_EPOCH: '99999999999999' is geen aantal seconden"),
+        ({"SOURCE_DATE_EPOCH": "9" * 5000}, "SOURCE_DATE_EPOCH: '" + "9" * 40 + "' is geen aantal seconden"),
+        ({"SOURCE_DATE_EPOCH": "\u0661\u0666\u0669\u0660"}, "SOURCE_DATE_EPOCH: '\u0661\u0666\u0669\u0660' is geen"),
     ],
 )
 def test_bad_moments_give_dutch_messages(environ, message):
@@ -383,3 +387,38 @@ def test_a_late_reaction_is_a_warning(project_copy):
         "data/consultatie.yml:45: reacties[3].ontvangen: de reactie kwam op 2023-09-01, buiten ronde concept-2023 "
         "(2023-06-26 tot en met 2023-08-04) — controleer de datum; een late reactie mag blijven als het verslag dat zegt [waarschuwing]"
     ]
+
+
+def test_mailto_is_built_from_parts():
+    """Audit M2: whatever the address holds, the only header of the link is the subject."""
+    from macros.site.settings import mailto
+
+    link = mailto("a@example.org?bcc=meelezer@evil.example&x=a.org", "Reactie op: X & Y")
+    assert (
+        link == "mailto:a@example.org%3Fbcc%3Dmeelezer@evil.example%26x%3Da.org?subject=Reactie%20op%3A%20X%20%26%20Y"
+    )
+    assert link.count("?") == 1 and "&" not in link
+
+
+def test_personal_data_allowed_only_where_the_rule_allows_it(tmp_path):
+    """Audit M8: the consultation's own address always; an organisation's own details with consent, in a summary."""
+    from macros.pipeline import validate
+    from tests.helpers import copy_fixture_data, edit
+
+    data = copy_fixture_data(tmp_path / "data")
+    consultation = data / "consultatie.yml"
+    edit(
+        consultation,
+        "samenvatting: Noem ook de zorgcoördinatoren.",
+        'samenvatting: "Mail ons op info@comensha.example."',
+    )
+    _, report = validate(data, shown_root=tmp_path)
+    assert [f.rule for f in report.errors] == ["persoonsgegevens"]  # COMENSHA gave no consent
+    edit(consultation, "    van: COMENSHA\n", "    van: COMENSHA\n    toestemming_publicatie: true\n")
+    edit(
+        consultation,
+        "toelichting: Dat doet de actie al.",
+        "toelichting: Gemeld via actieplan-mensenhandel@example.org.",
+    )
+    _, report = validate(data, shown_root=tmp_path)
+    assert report.ok, [str(f) for f in report.errors]

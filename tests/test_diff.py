@@ -228,3 +228,16 @@ def test_diff_plans_in_python():
     assert partners.added == ("VNG",) and partners.removed == ()
     assert not any(y.changed for y in diff.budget)
     assert diff.budget[0].allocated_before == Decimal("1250000")
+
+
+def test_a_link_out_of_the_data_folder_in_a_revision_is_one_dutch_line(repo, capsys):
+    """Audit L3: the tar filter refused the link with a traceback (tarfile.AbsoluteLinkError)."""
+    (repo / "data" / "maatregelen" / "M09.yml").symlink_to("/etc/passwd")
+    commit(repo, "link naar buiten")
+    code, _, err = run_diff(capsys, repo, "basis", "HEAD")
+    assert code == 1
+    assert (
+        "nieuw: in revisie HEAD staat 'data/maatregelen/M09.yml', een koppeling of bestand buiten de map met gegevens"
+        in err
+    )
+    assert "Traceback" not in err

@@ -101,3 +101,34 @@ def test_cli_refuses_a_size_below_one(tmp_path, capsys):
         main(["genereer", "--maatregelen", "0", str(tmp_path / "x")])
     assert stopped.value.code == 2
     assert "te klein" in capsys.readouterr().err
+
+
+def test_genereer_refuses_sizes_above_the_limits_of_the_kinds(tmp_path, capsys):
+    """Audit L12: genereer accepted 99,999 measures and wrote a plan that did not validate."""
+    assert main(["genereer", "--maatregelen", "5001", str(tmp_path / "x")]) == 2
+    assert "--maatregelen mag hooguit 5000 zijn" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+    assert Size(5000, 1001, 10).problems() == ["--projecten mag hooguit 1000 zijn: een groter plan is niet geldig"]
+
+
+@pytest.mark.slow
+def test_plan_at_the_limit_is_valid(tmp_path):
+    """The largest plan genereer makes (5,000 measures) validates: every file stays under 1 MB."""
+    write_plan(tmp_path / "data", Size.proportional(5000), seed=1)
+    _, report = validate(tmp_path / "data")
+    assert report.ok, [str(f) for f in report.errors[:5]]
+
+
+def test_a_plan_beyond_the_limit_gets_one_message(tmp_path, monkeypatch):
+    """Rule "omvang": one message at the first record beyond the limit, with the count."""
+    import dataclasses
+
+    from macros.model.kinds import KINDS as RECORD_KINDS
+
+    monkeypatch.setitem(RECORD_KINDS, "maatregel", dataclasses.replace(RECORD_KINDS["maatregel"], max_records=3))
+    write_plan(tmp_path / "data", Size.proportional(5), seed=1)
+    _, report = validate(tmp_path / "data", shown_root=tmp_path)
+    assert [str(f) for f in report.errors if f.rule == "omvang"] == [
+        "data/maatregelen/M04.yml:1: (bestand): het plan heeft 5 maatregelen; de grens is 3 — zo'n groot plan past "
+        "niet in één site (geheugen bij het bouwen, 1 GB bij GitHub Pages); voeg records samen of overleg met het programmateam"
+    ]

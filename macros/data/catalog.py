@@ -232,6 +232,35 @@ def _load_checked(
     return doc, problems
 
 
+def _links_outside(data_dir: Path, shown_root: Path) -> dict[str, str]:
+    """Symbolic links under ``data_dir`` and the ``docs/`` next to it whose target is outside the repository.
+
+    The repository is the folder that holds ``data_dir`` (``data/schema`` links to
+    ``../macros/data/schemas`` inside it, which is fine). A link to ``/etc/passwd`` in
+    ``docs/`` would otherwise be copied into ``site/`` and published. Returns each link
+    (as the path under ``data_dir`` it was found at) with its target.
+    """
+    repository = data_dir.resolve().parent
+    found: dict[str, str] = {}
+    folders = [os.fspath(data_dir)]
+    docs = data_dir.parent / "docs"
+    if docs.is_dir():
+        folders.append(os.fspath(docs))
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                target = Path(os.path.realpath(entry.path))
+                if not target.is_relative_to(repository):
+                    found[entry.path] = target.as_posix()
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+    return found
+
+
 def read_catalog(
     data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None, parallel_from: int = MIN_ITEMS
 ) -> tuple[Catalog, list[Finding]]:
@@ -267,6 +296,18 @@ def read_catalog(
         )
         return Catalog(data_dir, {}, [], set()), findings
 
+    outside = _links_outside(data_dir, root)
+    for link, target in outside.items():
+        findings.append(
+            Finding(
+                file=Path(os.path.relpath(link, root)).as_posix(),
+                line=0,
+                message=f"dit is een koppeling (symlink) naar {target}, buiten de repository",
+                hint="zet het bestand zelf in de repository; een koppeling naar buiten wordt niet gelezen en niet gepubliceerd",
+                rule="koppeling",
+            )
+        )
+
     # Every file to read, in the order of the messages: the files of FILE_KINDS,
     # the measures, the progress reports. (group, name, path or None when
     # missing, path in messages, schema)
@@ -290,6 +331,8 @@ def read_catalog(
 
     def run(job: tuple[str, str, str | None, str, str]) -> tuple[Document | None, list[Finding]] | None:
         _, _, path, shown_as, schema_name = job
+        if path in outside:
+            return None, []  # never read: refused above
         return None if path is None else _load_checked(path, shown_as, schemas, schema_name)
 
     with gc_paused():

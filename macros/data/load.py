@@ -31,7 +31,15 @@ import yaml
 
 from macros.data.findings import Finding, format_path
 
-__all__ = ["Document", "MAX_FILE_BYTES", "load_document"]
+__all__ = [
+    "Document",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NUMBER_DIGITS",
+    "load_document",
+    "number_form",
+    "unsafe_character",
+]
 
 #: Larger files are refused before parsing: a data file of the plan is a few
 #: kilobytes, so a megabyte means a mistake (or an attack), not a plan.
@@ -78,7 +86,13 @@ _DEFAULT_MAPPING_TAG = _BaseLoader.DEFAULT_MAPPING_TAG
 _RESOLVER = yaml.resolver.Resolver()
 assert not _BaseLoader.yaml_path_resolvers, "the tag cache assumes a loader without path resolvers"
 _BOOL_WORDS = {"true", "false"}
-_constructor = yaml.constructor.SafeConstructor()
+#: The only number forms read as numbers: digits without a leading zero (and at most
+#: MAX_NUMBER_DIGITS of them), an optional minus, for decimals a point with digits on both sides.
+#: Anything else YAML 1.1 calls a number (octal, base 60, hex, binary, 1_000, .5, +5, 1.0e+3)
+#: stays text, so a reviewer never reads another number than the site shows.
+MAX_NUMBER_DIGITS = 30
+_PLAIN_INT = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{MAX_NUMBER_DIGITS - 1}}})")
+_PLAIN_DECIMAL = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{MAX_NUMBER_DIGITS - 1}}})\.[0-9]{{1,{MAX_NUMBER_DIGITS}}}")
 
 Path_ = tuple[str | int, ...]
 
@@ -141,7 +155,16 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
     """
     findings: list[Finding] = []
     try:
-        text = _read_text(path)
+        try:
+            text = _read_text(path)
+        except OSError as err:
+            # Every message names its file, also for one the system cannot read (/proc/self/pagemap).
+            raise _Reject(
+                0,
+                f"het bestand kan niet worden gelezen ({err.strerror or err})",
+                "controleer of het een gewoon bestand is dat u mag lezen",
+                "onleesbaar",
+            ) from None
         quick = _quick_parse(text, with_lines=False)
         if quick is not None:
             # The quick path only accepts non-empty files without tabs or odd
@@ -167,6 +190,11 @@ def load_document(path: Path | str, shown_as: str) -> tuple[Document | None, lis
 def _read_text(path: Path | str) -> str:
     """The file as text: refused when too large, with a byte-order mark, or not UTF-8."""
     size = os.stat(path).st_size
+    if size <= MAX_FILE_BYTES:
+        # Read at most one byte more than the limit: stat() says 0 for files such as those in /proc.
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        size = max(size, len(raw))
     if size > MAX_FILE_BYTES:
         raise _Reject(
             0,
@@ -174,8 +202,6 @@ def _read_text(path: Path | str) -> str:
             "splits de gegevens op in kleinere bestanden",
             "bestand-te-groot",
         )
-    with open(path, "rb") as handle:
-        raw = handle.read()
     if raw.startswith(b"\xef\xbb\xbf"):
         raise _Reject(
             1,
@@ -208,9 +234,38 @@ def _check_text(text: str) -> None:
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
 
 
+#: Collections (blocks and lists) inside each other; the schemas use at most 6. libyaml's composer
+#: and the builder recurse per level: 1,000 levels gave a RecursionError, 50,000 a segfault.
+MAX_DEPTH = 20
+
+_TOO_DEEP = (
+    f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus van blokken en lijsten in elkaar)",
+    "controleer de inspringing en de haken [ ] en { }; de gegevens van het plan hebben maar een paar niveaus",
+    "te-diep",
+)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recurses: the event parser does not."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Reject(event.start_mark.line + 1 if event.start_mark else 0, *_TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing below reports it, with its line
+
+
 def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document:
+    _check_depth(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise _Reject(0, *_TOO_DEEP) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0
@@ -222,7 +277,10 @@ def _compose_full(text: str, shown_as: str, findings: list[Finding]) -> Document
     if node is None:
         raise _Reject(0, "het bestand is leeg", "vul het bestand in of verwijder het", "leeg-bestand")
     builder = _Builder(shown_as, findings)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise _Reject(0, *_TOO_DEEP) from None
     return Document(file=shown_as, data=data, _lines=builder.lines)
 
 
@@ -306,21 +364,57 @@ class _Builder:
         return value
 
     def _check_text(self, value: str, path: Path_, node: yaml.ScalarNode) -> None:
-        """Refuse invisible control characters: they cannot be shown in HTML and
-        Markdown uses some of them internally, so they would vanish from the page.
+        """Refuse characters a reader cannot see or that are not text (see :func:`unsafe_character`).
+
         (The quick path below never sees them: it gives up on unprintable text.)"""
-        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-        if bad is not None:
-            self.findings.append(
-                Finding(
-                    file=self.file,
-                    line=self.lines.get(path, node.start_mark.line + 1),
-                    path=format_path(path),
-                    message=f"de tekst bevat een onzichtbaar stuurteken (U+{ord(bad):04X})",
-                    hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst",
-                    rule="stuurteken",
+        if value.isprintable():
+            return
+        for char in value:
+            problem = unsafe_character(char)
+            if problem is not None:
+                message, rule = problem
+                self.findings.append(
+                    Finding(
+                        file=self.file,
+                        line=self.lines.get(path, node.start_mark.line + 1),
+                        path=format_path(path),
+                        message=f"de tekst bevat {message} (U+{ord(char):04X})",
+                        hint="haal het teken weg; kopieer de tekst eventueel opnieuw als platte tekst",
+                        rule=rule,
+                    )
                 )
-            )
+                return
+
+
+#: Direction controls: they can make a table cell seem to say something else (U+202E turns text around).
+_BIDI = (
+    frozenset("\u061c\u200e\u200f")
+    | frozenset(map(chr, range(0x202A, 0x202F)))
+    | frozenset(map(chr, range(0x2066, 0x206A)))
+)
+#: Characters without width: invisible in a page, but they make two equal-looking texts differ.
+_ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\ufeff") | frozenset(map(chr, range(0x2060, 0x2065)))
+
+
+def unsafe_character(char: str) -> tuple[str, str] | None:
+    """What is wrong with ``char`` in a text of the plan, with the rule's id, or None when it may stay.
+
+    Refused: control characters other than tab and line breaks (HTML cannot show them and
+    Python-Markdown uses \\x02 and \\x03 itself), direction controls, characters without
+    width and byte-order marks, noncharacters such as U+FFFF and lone surrogates (not valid
+    in XML: one makes feed.xml unreadable).
+    """
+    if char in _BIDI:
+        return "een onzichtbaar teken dat de schrijfrichting verandert", "richtingsteken"
+    if char in _ZERO_WIDTH:
+        return "een onzichtbaar teken zonder breedte", "teken-zonder-breedte"
+    category = unicodedata.category(char)
+    if category == "Cc" and char not in "\t\n\r":
+        return "een onzichtbaar stuurteken", "stuurteken"
+    code = ord(char)
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or category == "Cs":
+        return "een teken dat geen tekst is", "geen-teken"
+    return None
 
 
 def _scalar_value(tag: str, value: str, style: str | None) -> Any:
@@ -332,15 +426,43 @@ def _scalar_value(tag: str, value: str, style: str | None) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true" if value.lower() in _BOOL_WORDS else value
     if tag == "tag:yaml.org,2002:int":
-        return _constructor.construct_yaml_int(yaml.ScalarNode(tag, value))
+        # YAML 1.1 also reads 0205000 (octal), 20:00:00 (base 60), 0x1F, 0b101, 1_000 and +5;
+        # only plain decimal digits are a number here, the rest stays text and the schema says why.
+        return int(value) if _PLAIN_INT.fullmatch(value) else value
     if tag == "tag:yaml.org,2002:float":
-        try:
-            number = decimal.Decimal(value.replace("_", ""))
-        except decimal.InvalidOperation:
+        if not _PLAIN_DECIMAL.fullmatch(value):
             return value
-        return number if number.is_finite() else value
+        return decimal.Decimal(value)
     # Timestamps and anything else stay text; the schema decides.
     return value
+
+
+_NUMBER_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?"), "een getal begint niet met een 0; schrijf het zonder de 0 vooraan"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"), "schrijf alleen cijfers, zonder dubbele punten"),
+    (re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+"), "schrijf het getal in gewone cijfers (0 tot en met 9)"),
+    (re.compile(r"\+[0-9_.]+"), "laat het plusteken weg"),
+    (re.compile(r"-?[0-9]*\.?[0-9_]*[eE][-+]?[0-9]+"), "schrijf het getal voluit, zonder e"),
+    (re.compile(r"-?\.[0-9_]+"), "zet een cijfer voor de punt, bijvoorbeeld 0.5"),
+    (re.compile(r"-?[0-9][0-9_]*\.?[0-9_]*"), "schrijf het getal zonder liggende streepjes of een punt aan het eind"),
+)
+
+
+def number_form(text: str) -> str | None:
+    """What to do about a number written in a form that is not read as a number, or None.
+
+    The loader keeps such text as text (see ``_PLAIN_INT``); the schema's "verwacht een
+    getal" message uses this to say what is wrong with it.
+    """
+    digits = text.lstrip("-")
+    if digits.isascii() and digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+        return f"het getal heeft {len(digits)} cijfers; gebruik hooguit {MAX_NUMBER_DIGITS} cijfers"
+    if re.fullmatch(r"-?[0-9]+\.[0-9]+", text) and len(text) > 2 * MAX_NUMBER_DIGITS:
+        return "het getal is te lang; rond het af op hele centen"
+    for pattern, hint in _NUMBER_FORMS:
+        if pattern.fullmatch(text):
+            return hint
+    return None
 
 
 # --- The quick path for plain block YAML --------------------------------------
@@ -468,6 +590,8 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
                 owner[owner_key] = block
                 column0, container, path = column, block, owner_path
                 stack.append((column0, container, path))
+                if len(stack) > MAX_DEPTH:
+                    return None  # the full path refuses it with a message
             else:
                 owner[owner_key] = None
         if column != column0:
@@ -496,6 +620,8 @@ def _quick_parse(text: str, with_lines: bool = True) -> tuple[Any, dict[Path_, i
             container.append(mapping)
             column0, container, path = column + 2, mapping, item_path
             stack.append((column0, container, path))
+            if len(stack) > MAX_DEPTH:
+                return None
             column = column0
         elif type(container) is not dict:
             return None

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.data.findings import Finding, did_you_mean, format_path
-from macros.data.load import Document
-from macros.data.schema_fast import compile_schemas
+from macros.data.findings import Finding, did_you_mean, format_path, shorten
+from macros.data.load import Document, number_form
+from macros.data.schema_fast import compile_schemas, whole_value_pattern
 
 if TYPE_CHECKING:
     import jsonschema
@@ -71,13 +72,20 @@ class SchemaSet:
         import referencing
         from referencing.jsonschema import DRAFT202012
 
+        # Without "$schema": jsonschema picks the validator class by it at every "$ref", and
+        # would leave our class (with its "pattern") for the stock one. The draft is set here.
         registry = referencing.Registry().with_resources(
-            (_BASE + name, DRAFT202012.create_resource(contents)) for name, contents in self.raw.items()
+            (_BASE + name, DRAFT202012.create_resource({k: v for k, v in contents.items() if k != "$schema"}))
+            for name, contents in self.raw.items()
         )
-        return {
-            name: jsonschema.Draft202012Validator({"$ref": _BASE + name}, registry=registry, format_checker=None)
-            for name in self.raw
-        }
+
+        def pattern(validator: Any, expected: str, instance: Any, schema: Any) -> Any:
+            # As jsonschema's own "pattern", with ECMA-262's "$" (no trailing newline).
+            if validator.is_type(instance, "string") and not whole_value_pattern(expected).search(instance):
+                yield jsonschema.ValidationError(f"{instance!r} does not match {expected!r}")
+
+        checker = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+        return {name: checker({"$ref": _BASE + name}, registry=registry, format_checker=None) for name in self.raw}
 
     def validator(self, schema_name: str) -> jsonschema.Draft202012Validator:
         """The full jsonschema validator of one schema (the source of every message)."""
@@ -92,9 +100,25 @@ class SchemaSet:
         if self._certainly_valid[schema_name](doc.data):
             return []
         validator = self._validators[schema_name]
-        findings = []
-        for error in validator.iter_errors(doc.data):
-            findings.extend(self._translate(doc, error))
+        findings: list[Finding] = []
+        seen: set[tuple[int, str, str]] = set()
+        too_long: set[tuple[str | int, ...]] = set()
+        # The strictest maxLength first, so a title over both limits (200 and 5000) gets the one that matters.
+        errors = sorted(
+            validator.iter_errors(doc.data),
+            key=lambda e: (e.validator != "maxLength", e.validator_value if e.validator == "maxLength" else 0),
+        )
+        for error in errors:
+            if error.validator == "maxLength":
+                if tuple(error.absolute_path) in too_long:
+                    continue
+                too_long.add(tuple(error.absolute_path))
+            for finding in self._translate(doc, error):
+                # jsonschema gives one "required" error per missing field, each naming them all.
+                key = (finding.line, finding.path, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(finding)
         return findings
 
     def _translate(self, doc: Document, error: jsonschema.ValidationError) -> list[Finding]:
@@ -122,7 +146,11 @@ class SchemaSet:
                 )
             return out
         if keyword == "required":
-            missing = [k for k in expected if k not in value]
+            # One error per missing field: "'titel' is a required property" (jsonschema 4).
+            named = error.message.partition(" is a required property")[0]
+            missing = [k for k in expected if k not in value and repr(k) == named] or [
+                k for k in expected if k not in value
+            ]
             return [
                 Finding(
                     line=doc.line(path),
@@ -137,6 +165,17 @@ class SchemaSet:
             wanted = expected
             wanted = wanted if isinstance(wanted, list) else [wanted]
             names = " of ".join(_TYPE_NAMES.get(w) or w for w in wanted)
+            odd = number_form(value) if isinstance(value, str) and {"integer", "number"} & set(wanted) else None
+            if odd is not None:
+                return [
+                    Finding(
+                        line=doc.line(path),
+                        path=format_path(path),
+                        message=f"verwacht {names}, maar '{shorten(value)}' wordt niet als getal gelezen",
+                        hint=odd,
+                        **where,
+                    )
+                ]
             hint = f"schrijf hier {names}"
             if "boolean" in wanted:
                 hint = "schrijf true of false"
@@ -174,12 +213,38 @@ class SchemaSet:
             ]
         if keyword == "pattern":
             shape = schema.get("x-formaat") or f"tekst volgens het patroon {expected}"
+            message, hint = f"'{shorten(value)}' heeft niet de juiste vorm", f"gebruik {shape}"
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                message += ": er staat een regelovergang in"
+                hint = f"haal de regelovergang weg; gebruik {shape}"
             return [
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"'{value}' heeft niet de juiste vorm",
-                    hint=f"gebruik {shape}",
+                    message=message,
+                    hint=hint,
+                    **where,
+                )
+            ]
+        if keyword == "maxLength":
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"de tekst is te lang ({_grouped(len(value))} tekens; de grens is {_grouped(expected)})",
+                    hint="maak het korter"
+                    if "pattern" in schema
+                    else "maak de tekst korter; een lange toelichting hoort in een document waar u naar verwijst",
+                    **where,
+                )
+            ]
+        if keyword == "maxItems":
+            return [
+                Finding(
+                    line=doc.line(path),
+                    path=format_path(path),
+                    message=f"de lijst is te lang ({_grouped(len(value))} items; de grens is {_grouped(expected)})",
+                    hint="splits de gegevens op of laat items weg",
                     **where,
                 )
             ]
@@ -224,8 +289,8 @@ class SchemaSet:
                 Finding(
                     line=doc.line(path),
                     path=format_path(path),
-                    message=f"{value} is te groot (maximaal {expected})",
-                    hint=f"gebruik hooguit {expected}",
+                    message=f"{shorten(value)} is te groot (maximaal {_grouped(expected)})",
+                    hint=f"gebruik hooguit {_grouped(expected)}",
                     **where,
                 )
             ]
@@ -241,8 +306,19 @@ class SchemaSet:
         ]
 
 
+def _grouped(number: Any) -> str:
+    """A whole bound as the Dutch write it (1.000.000), small numbers and years as they are."""
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 10_000:
+        return f"{number:,}".replace(",", ".")
+    return str(number)
+
+
+#: A character that shows: not white space, not invisible, not a blank-looking filler (U+3164, U+2800).
+_VISIBLE = re.compile("[^\\s\u115f\u1160\u3164\uffa0\u2800\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
 def _is_blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
+    return isinstance(value, str) and _VISIBLE.search(value) is None
 
 
 @functools.cache

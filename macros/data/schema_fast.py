@@ -18,12 +18,13 @@ and ``tests/test_quick_paths.py`` checks that against ``jsonschema``.
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Check", "compile_schemas"]
+__all__ = ["Check", "compile_schemas", "whole_value_pattern"]
 
 Check = Callable[[Any], bool]
 
@@ -107,7 +108,7 @@ class _Compiler:
         # A single type whose own keywords are present is checked inside those keywords' check.
         strict = kw.get("type") if kw.get("type") in ("string", "object", "array") else None
         has = {
-            "string": kw.keys() & {"minLength", "pattern"},
+            "string": kw.keys() & {"minLength", "maxLength", "pattern"},
             "object": kw.keys() & {"required", "properties", "additionalProperties"},
             "array": kw.keys() & {"items", "minItems", "uniqueItems"},
         }
@@ -118,7 +119,9 @@ class _Compiler:
         if "enum" in kw:
             parts.append(_enum_check(kw["enum"]))
         if has["string"]:
-            parts.append(_string_check(kw.get("minLength", 0), kw.get("pattern"), strict == "string"))
+            parts.append(
+                _string_check(kw.get("minLength", 0), kw.get("pattern"), strict == "string", kw.get("maxLength"))
+            )
         if kw.keys() & {"minimum", "maximum"}:
             parts.append(_number_check(kw.get("minimum"), kw.get("maximum")))
         if has["object"]:
@@ -201,6 +204,7 @@ _SUPPORTED = {
     "type",
     "enum",
     "minLength",
+    "maxLength",
     "pattern",
     "minimum",
     "maximum",
@@ -228,13 +232,57 @@ def _enum_check(value: Any) -> Check | None:
     return lambda v: isinstance(v, str) and v in allowed
 
 
-def _string_check(min_length: Any, pattern: Any, strict: bool) -> Check | None:
+@functools.cache
+def whole_value_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled with the meaning JSON Schema (ECMA-262) gives it.
+
+    In Python ``$`` also matches before a final newline, so ``^[0-9]{4}$`` lets
+    ``"2023\\n"`` through; in ECMA-262 it does not. Every ``$`` outside a
+    character class becomes ``\\Z`` (as python-fastjsonschema does). The
+    published schemas keep ``$``, which editors read the ECMA way.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif in_class:
+            out.append(char)
+            in_class = char != "]"
+        elif char == "[":
+            out.append(char)
+            in_class = True
+        elif char == "$":
+            out.append("\\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+def _string_check(min_length: Any, pattern: Any, strict: bool, max_length: Any = None) -> Check | None:
     if not isinstance(min_length, int) or isinstance(min_length, bool) or not isinstance(pattern, (str, type(None))):
         return None
+    if max_length is not None:
+        if not isinstance(max_length, int) or isinstance(max_length, bool):
+            return None
+        inner = _string_check(min_length, pattern, strict)
+        if inner is None:
+            return None
+        limit = max_length
+
+        def bounded(value: Any) -> bool:
+            # len() counts code points, as JSON Schema does (no surrogates: the loader refuses them).
+            return inner(value) and (not isinstance(value, str) or len(value) <= limit)
+
+        return bounded
     if pattern == "\\S" and min_length <= 1:
         # "Not empty, not only white space": str.isspace() uses the same white space as re's \s.
         return lambda value: (not value.isspace() and value != "") if isinstance(value, str) else not strict
-    search = re.compile(pattern).search if pattern is not None else None
+    search = whole_value_pattern(pattern).search if pattern is not None else None
 
     def check(value: Any) -> bool:
         if not isinstance(value, str):

@@ -27,6 +27,7 @@ from typing import Any
 
 from macros.data.catalog import FILE_KINDS, MEASURE_DIR, MEASURE_SCHEMA
 from macros.data.schema import SCHEMA_DIR
+from macros.model.kinds import KINDS as RECORD_KINDS
 
 __all__ = ["KINDS", "Draft", "Size", "generate", "to_yaml", "write_plan"]
 
@@ -184,8 +185,15 @@ class Size:
         ):
             if value < 1:
                 out.append(f"--{name} moet minstens 1 zijn")
-        if self.measures > 99_999:
-            out.append("--maatregelen mag hooguit 99999 zijn")
+        for name, value, kind in (
+            ("maatregelen", self.measures, "maatregel"),
+            ("projecten", self.projects, "project"),
+            ("organisaties", self.organisations, "organisatie"),
+        ):
+            # A plan above the limit of its kind (rule "omvang") would not validate.
+            limit = RECORD_KINDS[kind].max_records
+            if value > limit:
+                out.append(f"--{name} mag hooguit {limit} zijn: een groter plan is niet geldig")
         return out
 
 

@@ -70,6 +70,13 @@ def resolve_side(spec: str, repo: Path, workdir: Path, data_folder: str = "data"
         raise RevisionError(f"git archive {spec} lukte niet: {archive.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         # The "data" filter refuses absolute paths, links out of the folder and special files.
-        tar.extractall(workdir, filter="data")
+        try:
+            tar.extractall(workdir, filter="data")
+        except tarfile.FilterError as err:
+            member = getattr(err, "tarinfo", None)
+            name = member.name if member is not None else "?"
+            raise RevisionError(
+                f"in revisie {spec} staat '{name}', een koppeling of bestand buiten de map met gegevens — haal het weg uit de repository"
+            ) from None
     label = spec if spec == sha[:7] else f"{spec} ({sha[:7]})"
     return Side(data_dir=workdir / data_folder, label=label, shown_root=workdir)

@@ -76,6 +76,9 @@ class RecordKind:
     has_id: bool = True
     #: The fields the diff compares and the open data exports, in the diff's order.
     fields: tuple[Field, ...] = ()
+    #: The most records of this kind a plan may have (rule "omvang"): what a build can carry
+    #: within GitHub Pages' 1 GB and a few GB of memory, and what ``actieplan genereer`` keeps valid.
+    max_records: int = 1_000
 
     @property
     def defined_in(self) -> str:
@@ -253,10 +256,23 @@ _ALL = (
         plan_attribute="goals",
     ),
     RecordKind(
-        "maatregel", "Maatregel", "Maatregelen", "maatregelen/", plan_attribute="measures", fields=_MEASURE_FIELDS
+        "maatregel",
+        "Maatregel",
+        "Maatregelen",
+        "maatregelen/",
+        plan_attribute="measures",
+        fields=_MEASURE_FIELDS,
+        max_records=5_000,
     ),
     RecordKind(
-        "actie", "Actie", "Acties", "maatregelen/", parent="maatregel", plan_attribute="actions", fields=_ACTION_FIELDS
+        "actie",
+        "Actie",
+        "Acties",
+        "maatregelen/",
+        parent="maatregel",
+        plan_attribute="actions",
+        fields=_ACTION_FIELDS,
+        max_records=25_000,
     ),
     RecordKind(
         "project",
@@ -275,7 +291,9 @@ _ALL = (
         "rondes",
         plan_attribute="consultation_rounds",
     ),
-    RecordKind("reactie", "Reactie", "Reacties", "consultatie.yml", "reacties", plan_attribute="reactions"),
+    RecordKind(
+        "reactie", "Reactie", "Reacties", "consultatie.yml", "reacties", plan_attribute="reactions", max_records=5_000
+    ),
     RecordKind("versie", "Versie", "Versies", "versies.yml", "versies", plan_attribute="versions"),
     RecordKind("voortgangsrapportage", "Voortgangsrapportage", "Voortgangsrapportages", "voortgang/", has_id=False),
     RecordKind(
@@ -285,6 +303,7 @@ _ALL = (
         "voortgang/",
         parent="voortgangsrapportage",
         has_id=False,
+        max_records=1_000_000,
     ),
 )
 

@@ -45,6 +45,7 @@ from macros.model.records import ActionStatus, PartialDate, Plan, ProgressReport
 __all__ = [
     "EXPORT_DIR",
     "EXPORTS",
+    "FORMULA_START",
     "PLAIN",
     "SPREADSHEET",
     "Column",
@@ -55,6 +56,7 @@ __all__ = [
     "export_kind",
     "json_document",
     "json_records",
+    "neutralise",
     "json_schema",
     "json_value",
     "write_exports",
@@ -601,6 +603,18 @@ def json_schema(kind: ExportKind) -> dict[str, Any]:
 # --- CSV --------------------------------------------------------------------
 
 
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as text: a ``'`` in front when it could start a formula.
+
+    The Open data page says so; a reader who wants the text as written drops that one ``'``.
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _csv_cell(value: Any, decimal: str = ",") -> str:
     if value is None:
         return ""
@@ -608,9 +622,11 @@ def _csv_cell(value: Any, decimal: str = ",") -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return f"{value:f}".replace(".", decimal)
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, tuple | list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return neutralise(", ".join(str(v) for v in value))
+    return neutralise(str(value))
 
 
 def _budget_years(plan: Plan) -> list[int]:

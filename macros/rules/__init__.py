@@ -28,6 +28,7 @@ from macros.rules.records import (
     provenance,
     references,
     roles,
+    sizes,
     unique_ids,
     versions,
 )
@@ -37,6 +38,7 @@ __all__ = ["RULES", "Rule", "run_rules"]
 Rule = Callable[[Catalog], Iterator[Finding]]
 
 RULES: dict[str, Rule] = {
+    "omvang": sizes,
     "uniek-id": unique_ids,
     "id-bestandsnaam": measure_file_names,
     "verwijzing": references,

@@ -7,13 +7,14 @@ Each rule is a generator over the catalogue, registered in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from macros.clock import BadMoment, parse_local
 from macros.data.catalog import Catalog, RecordRef
-from macros.data.findings import Finding, did_you_mean
+from macros.data.findings import Finding, Suggestions
 
-__all__ = ["CONSULTATION_RULES", "PERSON_SENDERS"]
+__all__ = ["CONSULTATION_RULES", "FREE_TEXT", "PERSON_SENDERS"]
 
 #: Senders that are a person, never named in the data; their reaction is
 #: published only with consent.
@@ -119,6 +120,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
     organisations = catalog.ids("organisatie")
     measures, actions = catalog.ids("maatregel"), catalog.ids("actie")
     docs = catalog.data_dir.parent / "docs"
+    suggest = Suggestions()
     for record in catalog.records("reactie"):
         data = record.data
         round_ = rounds.get(data["ronde"])
@@ -126,7 +128,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "ronde",
                 f"onbekende consultatieronde '{data['ronde']}'",
-                did_you_mean(data["ronde"], set(rounds)) or "gebruik een id uit 'rondes' in data/consultatie.yml",
+                suggest(data["ronde"], set(rounds)) or "gebruik een id uit 'rondes' in data/consultatie.yml",
                 "verwijzing",
             )
         else:
@@ -151,7 +153,7 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
             yield record.finding(
                 "van",
                 f"onbekende organisatie '{sender}'",
-                did_you_mean(sender, organisations)
+                suggest(sender, organisations)
                 or "gebruik een id uit data/organisaties.yml, of particulier, ervaringsdeskundige of anoniem",
                 "verwijzing",
             )
@@ -169,14 +171,14 @@ def reaction_references(catalog: Catalog) -> Iterator[Finding]:
                 yield record.finding(
                     "over",
                     f"onbekende actie '{subject}'",
-                    did_you_mean(subject, actions) or "gebruik een id van een actie uit data/maatregelen/",
+                    suggest(subject, actions) or "gebruik een id van een actie uit data/maatregelen/",
                     "verwijzing",
                 )
         elif catalog.complete("maatregel") and subject not in measures:
             yield record.finding(
                 "over",
                 f"onbekende maatregel '{subject}'",
-                did_you_mean(subject, measures) or "gebruik een id uit data/maatregelen/",
+                suggest(subject, measures) or "gebruik een id uit data/maatregelen/",
                 "verwijzing",
             )
 
@@ -195,6 +197,69 @@ def reaction_consent(catalog: Catalog) -> Iterator[Finding]:
                 "zet 'toestemming_publicatie: true' als de afzender toestemming gaf; haal de reactie anders uit dit openbare bestand",
                 "toestemming",
             )
+
+
+#: Free text that is published (page, search index, open data), by kind and field, and whether
+#: an organisation that gave consent may name its own contact details there. A person's
+#: contact details and anyone else's are never allowed: consent covers the sender, not a
+#: third party such as a victim named in a summary.
+FREE_TEXT: tuple[tuple[str, str, bool], ...] = (
+    ("reactie", "samenvatting", True),
+    ("reactie", "toelichting", False),
+    ("perspectief", "tekst", False),
+    ("perspectief", "citaat", False),
+    ("rondetafel", "opbrengst", False),
+)
+
+#: What looks like personal data, in the order the message names it. Names cannot be
+#: recognised reliably; the review checklist asks for them.
+_PERSONAL: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("een e-mailadres", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    ("een IBAN-rekeningnummer", re.compile(r"\b[A-Z]{2}[0-9]{2}\s?[A-Z]{4}(?:\s?[0-9]){10}\b")),
+    ("een telefoonnummer", re.compile(r"(?<![0-9])(?:\+31|0031|0)[ -]?(?:\(0\))?[ -]?[1-9](?:[ -]?[0-9]){8}(?![0-9])")),
+    (
+        "een postcode met huisnummer",
+        re.compile(r"\b[0-9]{1,5}[a-zA-Z]?,?\s+[1-9][0-9]{3}\s?[A-Z]{2}\b|\b[1-9][0-9]{3}\s?[A-Z]{2}\s+[0-9]{1,5}\b"),
+    ),
+)
+
+
+def personal_data(catalog: Catalog) -> Iterator[Finding]:
+    """Published free text holds no e-mail address, phone number, postcode with house number or IBAN.
+
+    Passes: the consultation's own address; in a summary, an organisation's own details
+    when the reaction has ``toestemming_publicatie: true``.
+    Fails: ``samenvatting: "Jan (jan@example.nl, 06-12345678) meldt …"`` from ``particulier``.
+    The message names what was found and where, never the text itself (CI logs are public).
+    """
+    allowed = {
+        str(channel.get("adres", "")).lower()
+        for round_ in catalog.records("consultatieronde")
+        for channel in round_.data["kanalen"]
+        if channel.get("adres")
+    }
+    for kind, field, consent_allows in FREE_TEXT:
+        for record in catalog.records(kind):
+            text = record.data.get(field)
+            if not isinstance(text, str):
+                continue
+            if (
+                consent_allows
+                and record.data.get("toestemming_publicatie") is True
+                and record.data.get("van") not in PERSON_SENDERS
+            ):
+                continue
+            for what, pattern in _PERSONAL:
+                found = next((m for m in pattern.finditer(text) if m.group(0).lower() not in allowed), None)
+                if found is not None:
+                    yield record.finding(
+                        field,
+                        f"de tekst bevat iets dat lijkt op {what} (vanaf teken {found.start() + 1})",
+                        "haal het weg: deze tekst komt op de openbare site, in de zoekfunctie en in open data, "
+                        "en contactgegevens van personen publiceren we nooit; schrijf bijvoorbeeld 'een melder'",
+                        "persoonsgegevens",
+                    )
+                    break
 
 
 def reaction_decision(catalog: Catalog) -> Iterator[Finding]:
@@ -274,6 +339,7 @@ CONSULTATION_RULES = {
     "consultatie-kanalen": round_channels,
     "consultatie-verwijzing": reaction_references,
     "toestemming": reaction_consent,
+    "persoonsgegevens": personal_data,
     "besluit": reaction_decision,
     "consultatie-datum": reaction_dates,
 }

@@ -12,11 +12,11 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from macros.data.catalog import Catalog, RecordRef
-from macros.data.findings import Finding, did_you_mean
+from macros.data.findings import Finding, Suggestions, did_you_mean
 from macros.dutch import euro
 from macros.model.kinds import KINDS
 from macros.model.records import PartialDate
@@ -30,6 +30,7 @@ __all__ = [
     "provenance",
     "references",
     "roles",
+    "sizes",
     "unique_ids",
     "versions",
 ]
@@ -38,6 +39,30 @@ Rule = Callable[[Catalog], Iterator[Finding]]
 
 #: The kinds whose records have an id that must be unique, in the order the rule checks them.
 _ID_KINDS = tuple(k.name for k in KINDS.values() if k.has_id)
+
+
+def sizes(catalog: Catalog) -> Iterator[Finding]:
+    """No kind has more records than its ``max_records`` in the registry of kinds.
+
+    Fails: a 5.001st measure file. The message stands at the first record beyond the limit.
+    """
+    for kind in KINDS.values():
+        records = catalog.records(kind.name, only_valid=False)
+        beyond = next(itertools.islice(records, kind.max_records, None), None)
+        if beyond is None:
+            continue
+        count = kind.max_records + 1 + sum(1 for _ in records)
+        yield beyond.finding(
+            (),
+            f"het plan heeft {_thousands(count)} {kind.plural.lower()}; de grens is {_thousands(kind.max_records)}",
+            "zo'n groot plan past niet in één site (geheugen bij het bouwen, 1 GB bij GitHub Pages); "
+            "voeg records samen of overleg met het programmateam",
+            "omvang",
+        )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Finding]:
@@ -137,6 +162,8 @@ def references(catalog: Catalog) -> Iterator[Finding]:
     (the message suggests the near miss).
     """
     known = {kind: catalog.ids(kind) for kind in {target for _, _, target in REFERENCES}}
+    suggest = Suggestions()
+    suggestable: dict[str, set[str]] = {}
     for kind, field, target in REFERENCES:
         if not catalog.complete(target):
             continue
@@ -162,7 +189,11 @@ def references(catalog: Catalog) -> Iterator[Finding]:
                 if ref in ids:
                     continue
                 where = (field, index) if isinstance(value, list) else field
-                hint = did_you_mean(str(ref), known[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
+                if target not in suggestable:
+                    # Near misses only from files that passed the schema: an id refused there (a look-alike
+                    # with a Cyrillic letter or a zero-width space) must not be offered as the fix.
+                    suggestable[target] = {str(r.data["id"]) for r in catalog.records(target) if "id" in r.data}
+                hint = suggest(str(ref), suggestable[target]) or f"gebruik een id uit {KINDS[target].defined_in}"
                 yield record.finding(where, f"onbekende {target} '{ref}'", hint, "verwijzing")
 
 
@@ -247,7 +278,11 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
 
 def _cents_ok(amount: Any) -> bool:
     exact = Decimal(str(amount))
-    return exact == exact.quantize(Decimal("0.01"))
+    try:
+        return exact == exact.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        # More digits than the decimal context holds; the schema's maximum refuses such amounts.
+        return False
 
 
 def money(catalog: Catalog) -> Iterator[Finding]:

@@ -134,5 +134,9 @@ def security_txt(site: SiteSettings, days_valid: int = 180) -> str:
 
 
 def mailto(address: str, subject: str) -> str:
-    """A ``mailto:`` link with the subject filled in."""
-    return f"mailto:{address}?{urlencode({'subject': subject}, quote_via=quote)}"
+    """A ``mailto:`` link with the subject filled in, built from its parts (RFC 6068).
+
+    The address is percent-encoded (only the ``@`` stays), so even an address the schema
+    let through could never add a header such as ``?bcc=``: the only header is the subject.
+    """
+    return f"mailto:{quote(address, safe='@')}?{urlencode({'subject': subject}, quote_via=quote)}"

@@ -93,11 +93,12 @@
       if (hasOption(select, value)) {
         select.value = value;
       } else {
-        unknown.push(labelOf(select) + " ‘" + raw + "’");
+        // Only the control's own label: text from the URL never reaches the page (content spoofing).
+        unknown.push(labelOf(select));
       }
     });
     if (unknown.length) {
-      noticeText.textContent = "Het webadres vraagt om een filter dat niet bestaat: " + unknown.join(", ") +
+      noticeText.textContent = "Het webadres vraagt om een onbekende waarde voor het filter " + unknown.join(", ") +
         ". Dat filter is niet gebruikt. U ziet daarom " +
         (selects.some(function (s) { return s.value; }) ? "de " + nounMany + " die bij de andere filters passen." : "alle " + nounMany + ".");
       notice.hidden = false;

@@ -105,14 +105,18 @@ def test_unknown_filter_value_shows_everything_and_a_notice(page, base_url):
     assert visible_ids(page) == [m["id"] for m in MEASURES]
     assert page.is_visible("[data-filter-notice]")
     notice = page.inner_text("[data-filter-notice]")
-    assert "bestaat-niet" in notice and "alle maatregelen" in notice
+    assert "alle maatregelen" in notice and "onbekende waarde" in notice
+    # Audit L11: text from the URL is never written onto the page.
+    page.goto(base_url + "maatregelen/?doel=Deze%20site%20is%20verhuisd,%20bel%200900-1234")
+    notice = page.inner_text("[data-filter-notice]")
+    assert "verhuisd" not in notice and "0900" not in notice
     assert "doel=" not in page.url
 
 
 def test_unknown_value_is_ignored_but_known_filters_still_apply(page, base_url):
     page.goto(base_url + "maatregelen/?doel=preventie&status=onbekend")
     assert visible_ids(page) == expected(doel="preventie")
-    assert "onbekend" in page.inner_text("[data-filter-notice]")
+    assert "onbekende waarde voor het filter Status" in page.inner_text("[data-filter-notice]")
 
 
 def test_sort_by_status_with_the_keyboard(page, base_url):
