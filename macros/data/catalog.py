@@ -120,9 +120,11 @@ class Catalog:
                 data = doc.data if doc is not None else None
                 if not isinstance(data, dict) or not isinstance(data.get("id"), str):
                     continue
-                actions = data.get("acties") if isinstance(data.get("acties"), list) else []
+                actions = data.get("acties")
                 measures[data["id"]] = tuple(
-                    str(a["id"]) for a in actions if isinstance(a, dict) and isinstance(a.get("id"), str)
+                    str(a["id"])
+                    for a in (actions if isinstance(actions, list) else [])
+                    if isinstance(a, dict) and isinstance(a.get("id"), str)
                 )
             if measures:
                 found[folder.name] = measures

@@ -231,7 +231,7 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
                 )
     # Dates nested in a measure: its end state and its independent assessments.
     for record in catalog.records("maatregel"):
-        nested = [("eindstand",)] if isinstance(record.data.get("eindstand"), dict) else []
+        nested: list[tuple[str | int, ...]] = [("eindstand",)] if isinstance(record.data.get("eindstand"), dict) else []
         nested += [("beoordelingen", i) for i in range(len(record.data.get("beoordelingen") or ()))]
         for path in nested:
             value: Any = record.data
