@@ -299,7 +299,10 @@ def read_answers(
     expected_headers = [label for _, label in FIXED] + [c.header for c in columns]
     owners: dict[str, str] = {}
     rows: dict[str, tuple[dict[str, Any], _Place]] = {}
+    #: The action ids that still have a row (answered or not) in each organisation's workbook.
+    present: dict[str, set[str]] = {}
     dates: dict[str, str] = {}
+    wanted = peildatum.iso if peildatum else _most_common_date(files)
     for path in files:
         shown = path.name
         try:
@@ -329,7 +332,6 @@ def read_answers(
         sheet = book[SHEET]
         date_text = _text(sheet[PEILDATUM_CELL].value)
         owner = _text(sheet[OWNER_CELL].value)
-        wanted = peildatum.iso if peildatum else next(iter(dates.values()), date_text)
         if date_text != wanted:
             report.add(
                 _finding(
@@ -390,9 +392,12 @@ def read_answers(
             continue
         for row in range(FIRST_ROW, sheet.max_row + 1):
             values = [_text(sheet.cell(row=row, column=i).value) for i in range(1, len(expected_headers) + 1)]
-            if not any(values):
-                continue
             action_id = values[0]
+            if action_id:
+                present.setdefault(owner, set()).add(action_id)
+            if not any(values[len(FIXED) :]):
+                # No answer: the action is "niet aangeleverd".
+                continue
             place = _Place(shown, row, {})
             if not action_id:
                 report.add(
@@ -425,7 +430,7 @@ def read_answers(
             rows[rows_key] = (_answer(values[len(FIXED) :], columns, place), place)
             rows[rows_key][0]["_owner"] = owner
 
-    peildatum_text = peildatum.iso if peildatum else next(iter(dates.values()), None)
+    peildatum_text = wanted if dates else None
     if peildatum_text is None:
         if report.ok:
             report.add(
@@ -483,7 +488,7 @@ def read_answers(
         for action in actions:
             result.asked += 1
             found = rows.get(action.id)
-            if owner in owners and found is None and not _has_row(owners[owner], action.id, files):
+            if owner in owners and found is None and action.id not in present.get(owner, set()):
                 # The workbook of this owner was read but the action's row is gone.
                 report.add(
                     Finding(
@@ -551,13 +556,19 @@ def read_answers(
     return result
 
 
-def _has_row(file: str, action_id: str, files: list[Path]) -> bool:
-    """True when ``action_id`` still has its (empty) row in the workbook ``file``."""
+def _most_common_date(files: list[Path]) -> str:
+    """The peildatum most workbooks are for (the latest of equals): the round the others are checked against."""
     from openpyxl import load_workbook
 
-    path = next(p for p in files if p.name == file)
-    sheet = load_workbook(path, data_only=True)[SHEET]
-    return any(_text(sheet.cell(row=r, column=1).value) == action_id for r in range(FIRST_ROW, sheet.max_row + 1))
+    seen: dict[str, int] = {}
+    for path in files:
+        try:
+            sheet = load_workbook(path, data_only=True)[SHEET]
+        except Exception:  # reported when the file is read for its answers
+            continue
+        date = _text(sheet[PEILDATUM_CELL].value)
+        seen[date] = seen.get(date, 0) + 1
+    return max(sorted(seen, reverse=True), key=lambda d: seen[d], default="")
 
 
 def _answer(values: list[str], columns: tuple[AnswerColumn, ...], place: _Place) -> dict[str, Any]:
