@@ -16,8 +16,17 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model import money as spending
-from macros.model.progress import compare_reports, count_by_aim, count_by_programme_line, status_history
+from macros.model.progress import (
+    compare_reports,
+    count_by_aim,
+    count_by_programme_line,
+    delivery_by_owner,
+    done_past_end,
+    last_known,
+    status_history,
+)
 from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
+from macros.outputs.annex import annex_files
 from macros.outputs.exports import EXPORT_DIR, export_kind
 from macros.site.render import Renderer
 from macros.views.charts import ALLOCATED, AVAILABLE, COMMITTED, SPENT, bar_chart
@@ -111,7 +120,63 @@ def progress_annex(r: Renderer, page_url: str, peildatum: str) -> Markup:
         )
         if rows:
             groups.append((line, rows))
-    return r.render("voortgang_bijlage.html.jinja", page_url, report=report, groups=groups, **_globals())
+    known = {s.action: last_known(plan, report, s.action) for s in report.statuses if not s.reported}
+    return r.render(
+        "voortgang_bijlage.html.jinja",
+        page_url,
+        report=report,
+        groups=groups,
+        last_known=known,
+        downloads=annex_downloads(report),
+        **_globals(),
+    )
+
+
+def annex_downloads(report: ProgressReport) -> list[tuple[str, str]]:
+    """The annex as spreadsheet files: (label, site path), written by :mod:`macros.outputs.annex`."""
+    return [(label, f"{report.page_path}{name}") for label, name in annex_files(report)]
+
+
+#: Layout of the stacked bars of who reported (SVG user units).
+_LABEL_WIDTH, _BAR_WIDTH, _ROW_HEIGHT = 110, 320, 30
+
+
+def progress_delivery(r: Renderer, page_url: str, peildatum: str | None = None) -> Markup:
+    """Per actiehouder who reported and who did not (stacked bar and table); afgerond among actions past their end."""
+    plan: Plan = r.plan
+    report = _report(plan, peildatum)
+    if report is None:
+        return r.render("voortgang_aanlevering.html.jinja", page_url, report=None, **_globals())
+    rows = delivery_by_owner(plan, report)
+    largest = max((row.total for row in rows), default=1)
+    chart_rows = []
+    for index, row in enumerate(rows):
+        scale = _BAR_WIDTH / largest
+        chart_rows.append(
+            {
+                "label": plan.organisations[row.owner].short_name,
+                "y": index * _ROW_HEIGHT + 4,
+                "delivered_width": round(row.delivered * scale),
+                "missing_width": round(row.missing * scale),
+                "text": f"{row.delivered} van {row.total} aangeleverd",
+            }
+        )
+    chart = {
+        "width": _LABEL_WIDTH + _BAR_WIDTH + 190,
+        "height": len(rows) * _ROW_HEIGHT + 8,
+        "label_width": _LABEL_WIDTH,
+        "bar_width": _BAR_WIDTH,
+        "rows": chart_rows,
+    }
+    return r.render(
+        "voortgang_aanlevering.html.jinja",
+        page_url,
+        report=report,
+        rows=rows,
+        chart=chart,
+        due=done_past_end(plan, report),
+        **_globals(),
+    )
 
 
 def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup:
@@ -209,6 +274,7 @@ PROGRESS_VIEWS = {
     "voortgang_wijzigingen": progress_changes,
     "voortgang_rapportages": progress_reports,
     "voortgang_bijlage": progress_annex,
+    "voortgang_aanlevering": progress_delivery,
     "statusgeschiedenis": status_timeline,
     "besteding_per_jaar": spending_per_year,
     "besteding_per_categorie": spending_per_category,
