@@ -377,7 +377,11 @@ def test_one_annex_per_report_with_every_action(site):
             cells = rows[entry["actie"]].find_all(["th", "td"])
             owner = organisations[actions[entry["actie"]]["action"]["actiehouder"]]
             assert cells[2].get_text(strip=True) == (owner.get("afkorting") or owner["naam"])
-            assert cells[4].get_text(strip=True) == entry.get("toelichting", "")
+            # Actie, Maatregel, Actiehouder, Status, Vertrouwen, Knelpunten, Toelichting, Bewijs.
+            assert cells[4].get_text(strip=True) == (entry.get("vertrouwen") or "").capitalize()
+            assert cells[5].get_text(strip=True) == ", ".join(entry.get("knelpunten", []))
+            assert cells[6].get_text(strip=True) == entry.get("toelichting", "")
+            assert cells[7].get_text(strip=True) == "; ".join(entry.get("bewijs", []))
         assert html.select_one(".ap-label--illustratief")
 
 
