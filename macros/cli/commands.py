@@ -357,13 +357,14 @@ def _peildatum(text: str) -> str:
 
 
 def _cmd_request(args: argparse.Namespace) -> int:
-    from macros.dev.progress_round import request_actions, write_requests
+    from macros.dev.progress_round import write_requests
     from macros.model.records import PartialDate
+    from macros.outputs.progress_file import round_actions
 
     plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
     peildatum = PartialDate.parse(args.peildatum)
     written = write_requests(plan, peildatum, Path(args.uitmap))
-    asked, carried = request_actions(plan, peildatum)
+    asked, carried = round_actions(plan, peildatum)
     count = sum(len(a) for a in asked.values())
     print(f"{len(written)} werkmappen geschreven in {args.uitmap}, met {count} acties (peildatum {peildatum.dutch}).")
     for path in written:

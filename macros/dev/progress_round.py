@@ -26,15 +26,21 @@ from typing import Any
 from macros.data.catalog import PROGRESS_DIR, SNAPSHOT_DIR
 from macros.data.findings import Finding, Report, did_you_mean
 from macros.data.schema import SCHEMA_DIR
-from macros.dev.generate import to_yaml
-from macros.model.records import Action, ActionStatus, PartialDate, Plan
+from macros.model.records import PartialDate, Plan
+from macros.outputs.progress_file import (
+    carried_entry,
+    last_statuses,
+    not_delivered_entry,
+    progress_document,
+    progress_text,
+    round_actions,
+)
 from macros.pipeline import validate
 
 __all__ = [
     "AnswerColumn",
     "RoundResult",
     "answer_columns",
-    "request_actions",
     "read_answers",
     "write_requests",
 ]
@@ -51,8 +57,6 @@ FIRST_ROW = HEADER_ROW + 1
 FIXED = (("actie", "Actie"), ("titel", "Titel"), ("eind", "Klaar in"), ("laatste_stand", "Laatste stand"))
 #: How many drop-down columns a list of codes gets (knelpunten 1 .. 3).
 CODE_COLUMNS = 3
-#: Statuses after which an action is not asked again: it is carried over as it was.
-FINAL = frozenset({"afgerond", "gestopt"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,39 +98,6 @@ def answer_columns() -> tuple[AnswerColumn, ...]:
     return tuple(columns)
 
 
-def _last_statuses(plan: Plan, before: PartialDate) -> dict[str, tuple[ActionStatus, PartialDate]]:
-    """Each action's last reported status in a report before ``before``, with that report's date."""
-    last: dict[str, tuple[ActionStatus, PartialDate]] = {}
-    for report in plan.progress_reports:
-        if report.reference_date.first_day >= before.first_day:
-            continue
-        for status in report.statuses:
-            if status.reported:
-                last[status.action] = (status, report.reference_date)
-    return last
-
-
-def request_actions(plan: Plan, peildatum: PartialDate) -> tuple[dict[str, list[Action]], list[ActionStatus]]:
-    """The actions to ask about per actiehouder, and the finished or stopped ones carried over as they were.
-
-    An action is in the round when it started on or before the peildatum (as
-    the rule ``voortgang-volledig`` asks). One whose last status was afgerond
-    or gestopt is not asked again.
-    """
-    last = _last_statuses(plan, peildatum)
-    asked: dict[str, list[Action]] = {}
-    carried: list[ActionStatus] = []
-    for action in plan.actions.values():
-        if action.start.first_day > peildatum.first_day:
-            continue
-        before = last.get(action.id)
-        if before is not None and before[0].status in FINAL:
-            carried.append(before[0])
-            continue
-        asked.setdefault(action.owner, []).append(action)
-    return dict(sorted(asked.items())), carried
-
-
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -140,8 +111,8 @@ def write_requests(plan: Plan, peildatum: PartialDate, target: Path) -> list[Pat
     from openpyxl.worksheet.datavalidation import DataValidation
 
     target.mkdir(parents=True, exist_ok=True)
-    asked, _ = request_actions(plan, peildatum)
-    last = _last_statuses(plan, peildatum)
+    asked, _ = round_actions(plan, peildatum)
+    last = last_statuses(plan, peildatum)
     columns = answer_columns()
     written = []
     for owner, actions in asked.items():
@@ -444,7 +415,7 @@ def read_answers(
             )
         return RoundResult(report)
     reference = PartialDate.parse(peildatum_text)
-    asked, carried = request_actions(plan, reference)
+    asked, carried = round_actions(plan, reference)
     expected_owner = {a.id: owner for owner, actions in asked.items() for a in actions}
     result = RoundResult(report)
     entries: list[dict[str, Any]] = []
@@ -503,14 +474,7 @@ def read_answers(
                 continue
             if found is None:
                 not_answered += 1
-                name = plan.organisations[owner].name
-                entries.append(
-                    {
-                        "actie": action.id,
-                        "status": "niet-gerapporteerd",
-                        "toelichting": f"Niet aangeleverd door {name} voor de peildatum {reference.dutch}.",
-                    }
-                )
+                entries.append(not_delivered_entry(plan, action, reference))
                 places.append(None)
             else:
                 result.answered += 1
@@ -519,21 +483,15 @@ def read_answers(
         if not_answered:
             result.missing[owner] = (not_answered, len(actions))
     for status in carried:
-        entries.append(_carried(status))
+        entries.append(carried_entry(status))
         places.append(None)
     if not report.ok:
         return result
-    order = {a: i for i, a in enumerate(plan.actions)}
-    ordered = sorted(zip(entries, places, strict=True), key=lambda pair: order[pair[0]["actie"]])
-    document: dict[str, Any] = {
-        "peildatum": reference.iso,
-        "titel": title or f"Stand van zaken {reference.dutch}",
-        "bron": f"Antwoorden van de actiehouders op de uitvraag met peildatum {reference.dutch}",
-    }
-    if illustrative:
-        document["illustratief"] = True
-    document["acties"] = [entry for entry, _ in ordered]
-    text = to_yaml(document, f"../schema/{'voortgang.schema.json'}", spaced=False)
+    document = progress_document(plan, reference, entries, title=title, illustrative=illustrative)
+    # The rows in the order of the file, so a finding about entry n finds its place.
+    by_action = {entry["actie"]: place for entry, place in zip(entries, places, strict=True)}
+    ordered_places = [by_action[entry["actie"]] for entry in document["acties"]]
+    text = progress_text(document)
     target = data_dir / PROGRESS_DIR / f"{reference.iso}.yml"
     if target.exists():
         report.add(
@@ -548,7 +506,7 @@ def read_answers(
         return result
     checked = _validate_with(data_dir, target.name, text)
     for finding in checked.errors:
-        report.add(_placed(finding, target.name, [p for _, p in ordered], columns))
+        report.add(_placed(finding, target.name, ordered_places, columns))
     if report.ok:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -592,15 +550,6 @@ def _answer(values: list[str], columns: tuple[AnswerColumn, ...], place: _Place)
             entry[column.field] = value
     # The schema's order, so the YAML reads like the files written by hand.
     return {c: entry[c] for c in dict.fromkeys(c.field for c in columns) if c in entry}
-
-
-def _carried(status: ActionStatus) -> dict[str, Any]:
-    entry: dict[str, Any] = {"actie": status.action, "status": status.status}
-    if status.explanation:
-        entry["toelichting"] = status.explanation
-    if status.evidence:
-        entry["bewijs"] = list(status.evidence)
-    return entry
 
 
 def _validate_with(data_dir: Path, name: str, text: str) -> Report:
