@@ -139,3 +139,64 @@ def test_feed_per_measure_lists_each_status_change():
         "https://example.org/plan/maatregelen/m01/#actie-m01-a1",
         "https://example.org/plan/maatregelen/m01/#actie-m01-a2",
     }
+
+
+def test_meld_voortgang_links_open_a_valid_prefilled_file(project_copy):
+    import datetime as dt
+    from urllib.parse import parse_qs, urlsplit
+
+    from macros.pipeline import validate
+    from macros.site.settings import SiteSettings
+    from macros.views.progress import progress_form
+
+    measure = project_copy / "data" / "maatregelen" / "M02.yml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8")
+        + "  - id: M02-A2\n    titel: Afspraken maken\n    actiehouder: VNG\n    start: 2025-07\n"
+        "    eind: 2026-12\n    status: lopend\n    illustratief: true\n",
+        encoding="utf-8",
+    )
+    plan, _ = load_plan(project_copy / "data")
+    site = SiteSettings(
+        repository="samen-tegen-mensenhandel/actieplan",
+        site_url="https://example.test/actieplan/",
+        plan_version="werkversie",
+        now=dt.datetime(2025, 12, 1, tzinfo=dt.UTC),
+    )
+    html = soup(str(progress_form(Renderer(plan, site=site), "voortgang/meld-voortgang/")))
+    assert html.time["datetime"] == "2025-12-31"
+    links = {li["id"]: li.a["href"] for li in html.select("li[id^=meld-]")}
+    assert sorted(links) == ["meld-comensha", "meld-vng"]
+    for href in links.values():
+        parts = urlsplit(href)
+        assert (parts.netloc, parts.path) == ("github.com", "/samen-tegen-mensenhandel/actieplan/new/main")
+        query = parse_qs(parts.query)
+        assert query["filename"] == ["data/voortgang/2025-12-31.yml"]
+        target = project_copy / query["filename"][0]
+        target.write_text(query["value"][0], encoding="utf-8")
+        _, report = validate(project_copy / "data")
+        assert report.ok, [str(f) for f in report]
+        target.unlink()
+    vng = parse_qs(urlsplit(links["meld-vng"]).query)["value"][0]
+    assert '  - actie: M02-A2\n    status: lopend\n    vertrouwen: "op koers"\n' in vng
+    assert "  - actie: M01-A1\n    status: niet-gerapporteerd\n" in vng
+
+
+def test_meld_voortgang_links_stay_short_enough_for_github():
+    """The whole file travels in the address; GitHub refuses addresses much longer than 8,000 characters."""
+    import datetime as dt
+
+    from macros.site.settings import SiteSettings
+    from macros.views.progress import progress_form
+    from tests.helpers import ROOT
+
+    plan, _ = load_plan(ROOT / "data")
+    site = SiteSettings(
+        repository="samen-tegen-mensenhandel/actieplan",
+        site_url="https://example.test/actieplan/",
+        plan_version="werkversie",
+        now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+    html = soup(str(progress_form(Renderer(plan, site=site), "voortgang/meld-voortgang/")))
+    lengths = [len(a["href"]) for a in html.select("a.md-button")]
+    assert lengths and max(lengths) < 7000, lengths

@@ -71,14 +71,15 @@ def carried_entry(status: ActionStatus) -> dict[str, Any]:
     return entry
 
 
-def not_delivered_entry(plan: Plan, action: Action, peildatum: PartialDate) -> dict[str, Any]:
-    """The entry of an action its owner gave no status for."""
-    name = plan.organisations[action.owner].name
-    return {
-        "actie": action.id,
-        "status": "niet-gerapporteerd",
-        "toelichting": f"Niet aangeleverd door {name} voor de peildatum {peildatum.dutch}.",
-    }
+def not_delivered_entry(plan: Plan, action: Action, peildatum: PartialDate, brief: bool = False) -> dict[str, Any]:
+    """The entry of an action its owner gave no status for; ``brief`` for a link that must stay short."""
+    organisation = plan.organisations[action.owner]
+    text = (
+        f"Niet aangeleverd door {organisation.short_name}."
+        if brief
+        else f"Niet aangeleverd door {organisation.name} voor de peildatum {peildatum.dutch}."
+    )
+    return {"actie": action.id, "status": "niet-gerapporteerd", "toelichting": text}
 
 
 def progress_document(

@@ -25,9 +25,17 @@ from macros.model.progress import (
     last_known,
     status_history,
 )
-from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
+from macros.model.records import PROGRESS_STATUSES, Action, PartialDate, Plan, ProgressReport
 from macros.outputs.annex import annex_files
 from macros.outputs.exports import EXPORT_DIR, export_kind
+from macros.outputs.progress_file import (
+    carried_entry,
+    last_statuses,
+    not_delivered_entry,
+    progress_document,
+    progress_text,
+    round_actions,
+)
 from macros.site.render import Renderer
 from macros.views.charts import ALLOCATED, AVAILABLE, COMMITTED, SPENT, bar_chart
 
@@ -254,6 +262,55 @@ def spending_per_project(r: Renderer, page_url: str) -> Markup:
     return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
+def next_reference_date(plan: Plan) -> PartialDate:
+    """The next half-year's end after the latest report (30 June or 31 December), as the letters to Parliament go."""
+    latest = plan.latest_report
+    if latest is None:
+        year = min(a.start.first_day.year for a in plan.actions.values())
+        return PartialDate.parse(f"{year}-06-30")
+    day = latest.reference_date.first_day
+    if (day.month, day.day) < (6, 30):
+        return PartialDate.parse(f"{day.year}-06-30")
+    if (day.month, day.day) < (12, 31):
+        return PartialDate.parse(f"{day.year}-12-31")
+    return PartialDate.parse(f"{day.year + 1}-06-30")
+
+
+def progress_form(r: Renderer, page_url: str, peildatum: str | None = None) -> Markup:
+    """ "Meld voortgang": per actiehouder a link to GitHub's editor with a valid progress file, prefilled.
+
+    The file has the organisation's actions with their last status, ready to
+    change; the actions of the others as "niet gerapporteerd"; finished ones
+    carried over. Saving it on GitHub proposes a pull request, which the
+    checks validate like any change.
+    """
+    plan: Plan = r.plan
+    site = r.require_site()
+    reference = PartialDate.parse(peildatum) if peildatum else next_reference_date(plan)
+    asked, carried = round_actions(plan, reference)
+    last = last_statuses(plan, reference)
+    forms = []
+    for owner, actions in asked.items():
+        entries = [carried_entry(s) for s in carried]
+        for other, theirs in asked.items():
+            for action in theirs:
+                before = last.get(action.id)
+                if other != owner:
+                    # Short: the whole file travels in the link, and GitHub refuses very long addresses.
+                    entries.append(not_delivered_entry(plan, action, reference, brief=True))
+                elif before is not None:
+                    entries.append(carried_entry(before[0]))
+                else:
+                    entries.append({"actie": action.id, "status": "lopend", "vertrouwen": "op koers"})
+        name = plan.organisations[owner].name
+        document = progress_document(
+            plan, reference, entries, source=f"Voortgang gemeld door {name} via de site, peildatum {reference.dutch}"
+        )
+        path = f"data/voortgang/{reference.iso}.yml"
+        forms.append((owner, actions, site.new_file_url(path, progress_text(document))))
+    return r.render("meld_voortgang.html.jinja", page_url, reference=reference, forms=forms, **_globals())
+
+
 #: The exports (macros/export.py) the Voortgang page links to.
 PROGRESS_EXPORT_NAMES = ("voortgang", "besteding")
 
@@ -275,6 +332,7 @@ PROGRESS_VIEWS = {
     "voortgang_rapportages": progress_reports,
     "voortgang_bijlage": progress_annex,
     "voortgang_aanlevering": progress_delivery,
+    "meld_voortgang": progress_form,
     "statusgeschiedenis": status_timeline,
     "besteding_per_jaar": spending_per_year,
     "besteding_per_categorie": spending_per_category,
