@@ -559,10 +559,12 @@ def test_pages_work_before_the_first_report(fixture_plan):
     texts = {
         name: BeautifulSoup(view(renderer, "voortgang/"), "lxml").get_text(" ", strip=True)
         for name, view in PROGRESS_VIEWS.items()
-        if name not in ("voortgang_bijlage", "statusgeschiedenis")
+        # meld_voortgang needs the site's settings (GitHub links); tests/test_progress_reporting.py has it.
+        if name not in ("voortgang_bijlage", "statusgeschiedenis", "meld_voortgang")
     }
     assert (
         texts["voortgang_overzicht"]
+        == texts["voortgang_aanlevering"]
         == texts["voortgang_wijzigingen"]
         == texts["voortgang_rapportages"]
         == "Er is nog geen voortgangsrapportage."

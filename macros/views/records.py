@@ -153,6 +153,7 @@ def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Marku
         projects=projects,
         per_year=per_year,
         projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
+        latest=plan.latest_report.by_action if plan.latest_report else {},
     )
 
 
