@@ -146,6 +146,7 @@ def test_round_trip_builds_the_site(round_dir, capsys, tmp_path):
 
 
 # Mistakes an actiehouder makes, each with the message they see; nothing is written.
+# A missing value is reported at the column to fill in, with advice in the words of a spreadsheet.
 MISTAKES = [
     (
         "verkeerd-statuswoord",
@@ -155,14 +156,26 @@ MISTAKES = [
     (
         "toelichting-ontbreekt",
         {"E6": "vertraagd", "G6": "capaciteit"},
-        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom E (status): "
-        "de status 'vertraagd' heeft een toelichting nodig — voeg 'toelichting:' toe",
+        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom J (toelichting): "
+        "de status 'vertraagd' heeft een toelichting nodig — vul de kolom 'toelichting' in",
     ),
     (
         "knelpunten-ontbreken",
         {"E6": "lopend", "F6": "ernstig risico", "J6": "Het geld is op."},
-        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom F (vertrouwen): "
-        "bij vertrouwen 'ernstig risico' horen knelpunten",
+        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom G (knelpunten): "
+        "bij vertrouwen 'ernstig risico' horen knelpunten — vul de kolom 'knelpunten' in",
+    ),
+    (
+        "afgerond-zonder-bewijs",
+        {"E6": "afgerond"},
+        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom K (bewijs): "
+        "bij de status 'afgerond' hoort bewijs — vul de kolom 'bewijs' in",
+    ),
+    (
+        "anders-zonder-toelichting",
+        {"E6": "lopend", "F6": "op koers", "H6": "anders"},
+        f"voortgang-{PEILDATUM}-COMENSHA.xlsx: blad 'Acties', rij 6, kolom J (toelichting): "
+        "bij het knelpunt 'anders' hoort een toelichting",
     ),
     (
         "onbekend-knelpunt",

@@ -569,8 +569,27 @@ def _validate_with(data_dir: Path, name: str, text: str) -> Report:
 _ENTRY_PATH = re.compile(r"^acties\[(\d+)\](?:\.(\w+)(\[\d+\])?)?")
 
 
+#: Rules that ask for a value in another column than the one they read: the column to fill in.
+_ASKS_FOR = {
+    "voortgang-toelichting": "toelichting",
+    "voortgang-vertrouwen": "toelichting",
+    "voortgang-teruggang": "toelichting",
+    "voortgang-bewijs": "bewijs",
+}
+_ADD_KEY = re.compile(r"voeg '(\w+):' toe")
+
+
+def _for_sheets(hint: str) -> str:
+    """Advice in the words of a spreadsheet: "vul de kolom 'toelichting' in" instead of "voeg 'toelichting:' toe"."""
+    return _ADD_KEY.sub(lambda m: f"vul de kolom '{m.group(1)}' in", hint)
+
+
 def _placed(finding: Finding, name: str, places: list[_Place | None], columns: tuple[AnswerColumn, ...]) -> Finding:
-    """A finding about the new report, moved to the file, sheet, row and column the value came from."""
+    """A finding about the new report, moved to the file, sheet, row and column the value came from.
+
+    A finding that asks for a missing value points at the column to fill in
+    (a delay without explanation: the column toelichting).
+    """
     match = _ENTRY_PATH.match(finding.path)
     if not finding.file.endswith(f"{PROGRESS_DIR}/{name}") or not match:
         return finding
@@ -578,7 +597,12 @@ def _placed(finding: Finding, name: str, places: list[_Place | None], columns: t
     if place is None:
         return finding
     field = match.group(2) or "actie"
+    if finding.rule in _ASKS_FOR:
+        field = _ASKS_FOR[finding.rule]
+    elif finding.rule == "voortgang-knelpunten":
+        field = "toelichting" if field == "knelpunten" else "knelpunten"
     letter = place.columns.get(field + (match.group(3) or ""), place.columns.get(field, "A"))
     if field == "actie":
         letter = "A"
-    return _finding(place.file, SHEET, f"{letter}{place.row}", field, finding.message, finding.hint, finding.rule)
+    hint = _for_sheets(finding.hint)
+    return _finding(place.file, SHEET, f"{letter}{place.row}", field, finding.message, hint, finding.rule)
