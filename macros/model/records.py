@@ -337,6 +337,11 @@ class Measure(_Record):
         """The site path of this measure's page (generated, outside the navigation)."""
         return measure_page_path(self.id)
 
+    @property
+    def feed_path(self) -> str:
+        """The site path of this measure's Atom feed of status changes (written by macros.outputs.feed)."""
+        return f"{self.page_path}feed.xml"
+
 
 #: How sure the owner is that an action finishes on time (``vertrouwen``), best first.
 CONFIDENCE_LEVELS = ("op koers", "risico", "ernstig risico")

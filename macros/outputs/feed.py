@@ -151,7 +151,7 @@ def publications(plan: Plan) -> list[Publication]:
 
 def measure_feed_path(measure: Measure) -> str:
     """The site path of a measure's own feed: ``maatregelen/m01/feed.xml``."""
-    return f"{measure.page_path}feed.xml"
+    return measure.feed_path
 
 
 def measure_publications(plan: Plan, measure: Measure) -> list[Publication]:
