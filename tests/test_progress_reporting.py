@@ -200,3 +200,17 @@ def test_meld_voortgang_links_stay_short_enough_for_github():
     html = soup(str(progress_form(Renderer(plan, site=site), "voortgang/meld-voortgang/")))
     lengths = [len(a["href"]) for a in html.select("a.md-button")]
     assert lengths and max(lengths) < 7000, lengths
+
+
+def test_every_measure_page_links_its_feed_and_the_feed_is_atom(site):
+    from tests.helpers import ROOT
+
+    measures = sorted(p.stem for p in (ROOT / "data" / "maatregelen").glob("*.yml"))
+    for measure_id in measures:
+        folder = site / "maatregelen" / measure_id.lower()
+        html = soup(folder / "index.html")
+        head = html.head.select_one("link[rel=alternate][title='Voortgang van deze maatregel']")
+        assert head["href"] == "feed.xml", measure_id
+        assert html.find("a", href="feed.xml"), measure_id
+        root = etree.parse(str(folder / "feed.xml")).getroot()
+        assert root.tag == f"{ATOM}feed" and measure_id in root.findtext(f"{ATOM}title")
