@@ -92,6 +92,7 @@ def apply_case(case: dict, data_dir: Path) -> None:
     raw = text.encode(case.get("codering", "utf-8"))
     if case.get("bom"):
         raw = b"\xef\xbb\xbf" + raw
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
 
 

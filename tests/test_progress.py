@@ -377,7 +377,11 @@ def test_one_annex_per_report_with_every_action(site):
             cells = rows[entry["actie"]].find_all(["th", "td"])
             owner = organisations[actions[entry["actie"]]["action"]["actiehouder"]]
             assert cells[2].get_text(strip=True) == (owner.get("afkorting") or owner["naam"])
-            assert cells[4].get_text(strip=True) == entry.get("toelichting", "")
+            # Actie, Maatregel, Actiehouder, Status, Vertrouwen, Knelpunten, Toelichting, Bewijs.
+            assert cells[4].get_text(strip=True) == (entry.get("vertrouwen") or "").capitalize()
+            assert cells[5].get_text(strip=True) == ", ".join(entry.get("knelpunten", []))
+            assert cells[6].get_text(strip=True) == entry.get("toelichting", "")
+            assert cells[7].get_text(strip=True) == "; ".join(entry.get("bewijs", []))
         assert html.select_one(".ap-label--illustratief")
 
 
@@ -555,10 +559,12 @@ def test_pages_work_before_the_first_report(fixture_plan):
     texts = {
         name: BeautifulSoup(view(renderer, "voortgang/"), "lxml").get_text(" ", strip=True)
         for name, view in PROGRESS_VIEWS.items()
-        if name not in ("voortgang_bijlage", "statusgeschiedenis")
+        # meld_voortgang needs the site's settings (GitHub links); tests/test_progress_reporting.py has it.
+        if name not in ("voortgang_bijlage", "statusgeschiedenis", "meld_voortgang")
     }
     assert (
         texts["voortgang_overzicht"]
+        == texts["voortgang_aanlevering"]
         == texts["voortgang_wijzigingen"]
         == texts["voortgang_rapportages"]
         == "Er is nog geen voortgangsrapportage."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -368,7 +369,86 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate_parser.add_argument("map", metavar="MAP", help="nieuwe of lege map waarin de gegevens komen")
     generate_parser.set_defaults(func=_cmd_generate)
+
+    request = sub.add_parser(
+        "uitvraag",
+        help="maak per actiehouder een Excel-werkmap om de voortgang op een peildatum te vragen",
+        description="Schrijft één .xlsx per actiehouder met de acties die op de peildatum liepen. "
+        "De kolommen komen uit het schema van de voortgang.",
+    )
+    request.add_argument("--peildatum", type=_peildatum, required=True, metavar="JJJJ-MM-DD", help="de peildatum")
+    request.add_argument("uitmap", metavar="UITMAP", help="map waarin de werkmappen komen")
+    request.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    request.set_defaults(func=_cmd_request)
+
+    read_back = sub.add_parser(
+        "inlezen",
+        help="lees ingevulde werkmappen van de uitvraag in en schrijf data/voortgang/<peildatum>.yml",
+        description="Controleert de antwoorden zoals 'actieplan validate' en schrijft alleen als alles klopt. "
+        "Lege rijen worden 'niet aangeleverd'.",
+    )
+    read_back.add_argument("bestanden", nargs="+", metavar="BESTAND.xlsx", help="de ingevulde werkmappen")
+    read_back.add_argument("--peildatum", type=_peildatum, metavar="JJJJ-MM-DD", help="controleer deze peildatum")
+    read_back.add_argument("--titel", help="titel van de rapportage (standaard: 'Stand van zaken <peildatum>')")
+    read_back.add_argument("--illustratief", action="store_true", help="markeer de rapportage als illustratief")
+    read_back.add_argument("--data", metavar="MAP", help="map met gegevens (standaard: data, of $ACTIEPLAN_DATA)")
+    read_back.set_defaults(func=_cmd_read_back)
     return parser
+
+
+def _peildatum(text: str) -> str:
+    from macros.model.records import PartialDate
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum als JJJJ-MM-DD")
+    try:
+        PartialDate.parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen bestaande datum") from None
+    return text
+
+
+def _cmd_request(args: argparse.Namespace) -> int:
+    from macros.dev.progress_round import write_requests
+    from macros.model.records import PartialDate
+    from macros.outputs.progress_file import round_actions
+
+    plan, _ = load_plan(data_dir(args.data), shown_root=Path.cwd())
+    peildatum = PartialDate.parse(args.peildatum)
+    written = write_requests(plan, peildatum, Path(args.uitmap))
+    asked, carried = round_actions(plan, peildatum)
+    count = sum(len(a) for a in asked.values())
+    print(f"{len(written)} werkmappen geschreven in {args.uitmap}, met {count} acties (peildatum {peildatum.dutch}).")
+    for path in written:
+        print(f"  {path.name}")
+    if carried:
+        print(f"{len(carried)} acties waren al afgerond of gestopt; die worden overgenomen en niet gevraagd.")
+    return 0
+
+
+def _cmd_read_back(args: argparse.Namespace) -> int:
+    from macros.dev.progress_round import read_answers
+    from macros.model.records import PartialDate
+
+    folder = data_dir(args.data)
+    plan, _ = load_plan(folder, shown_root=Path.cwd())
+    peildatum = PartialDate.parse(args.peildatum) if args.peildatum else None
+    files = [Path(f) for f in args.bestanden]
+    result = read_answers(plan, folder, files, peildatum, title=args.titel, illustrative=args.illustratief)
+    if not result.report.ok:
+        print(render_text(result.report).replace("de site is niet gebouwd", "er is niets geschreven"), file=sys.stderr)
+        return 1
+    books = "werkmap" if len(files) == 1 else "werkmappen"
+    print(f"Ingelezen: {len(files)} {books}, {result.answered} van de {result.asked} acties beantwoord.")
+    if result.missing:
+        print("Niet aangeleverd (de site toont de laatste bekende stand):")
+        for owner, (missing, asked) in result.missing.items():
+            name = plan.organisations[owner].name
+            print(f"  {name} ({owner}): {missing} van de {asked} acties")
+    else:
+        print("Alle actiehouders hebben geantwoord.")
+    print(f"Geschreven: {result.written}")
+    return 0
 
 
 def run() -> None:

@@ -74,8 +74,46 @@ def _progress_report(r: dict[str, Any], file: str) -> m.ProgressReport:
         file=file,
         provenance=_prov(r),
         statuses=tuple(
-            m.ActionStatus(action=s["actie"], status=s["status"], explanation=s.get("toelichting")) for s in r["acties"]
+            m.ActionStatus(
+                action=s["actie"],
+                status=s["status"],
+                explanation=s.get("toelichting"),
+                confidence=s.get("vertrouwen"),
+                obstacles=tuple(s.get("knelpunten") or ()),
+                evidence=tuple(s.get("bewijs") or ()),
+            )
+            for s in r["acties"]
         ),
+    )
+
+
+def _date(value: str | None) -> m.PartialDate | None:
+    return m.PartialDate.parse(value) if value else None
+
+
+def _end_state(raw: dict[str, Any] | None) -> m.EndState | None:
+    if not raw:
+        return None
+    return m.EndState(
+        state=raw["stand"],
+        reason=raw["reden"],
+        date=_date(raw.get("datum")),
+        source=raw.get("bron"),
+        source_url=raw.get("bron_url"),
+    )
+
+
+def _assessments(raw: list[dict[str, Any]] | None) -> tuple[m.Assessment, ...]:
+    return tuple(
+        m.Assessment(
+            by=a["door"],
+            date=m.PartialDate.parse(a["datum"]),
+            text=a["tekst"],
+            source=a["bron"],
+            source_url=a.get("bron_url"),
+            illustrative=a.get("illustratief") is True,
+        )
+        for a in raw or ()
     )
 
 
@@ -95,7 +133,8 @@ def build_plan(catalog: Catalog) -> m.Plan:
     for doc in catalog.measure_docs:
         r = doc.data
         actions = tuple(m.Action(**_from_fields("actie", a, measure=r["id"])) for a in r["acties"])
-        measures.append(m.Measure(**_from_fields("maatregel", r, actions=actions, file=doc.file)))
+        extra = {"end_state": _end_state(r.get("eindstand")), "assessments": _assessments(r.get("beoordelingen"))}
+        measures.append(m.Measure(**_from_fields("maatregel", r, actions=actions, file=doc.file, **extra)))
     measures.sort(key=lambda x: (len(x.id), x.id))
 
     reports = sorted(

@@ -101,7 +101,34 @@ class Catalog:
     broken_measures: int = 0
     #: Progress reports (data/voortgang/*.yml), by file name.
     progress_docs: list[Document] = dataclasses.field(default_factory=list)
+    #: The measure folder as messages name it (``data/maatregelen``).
+    measure_dir_shown: str = f"data/{MEASURE_DIR}"
     _records: dict[tuple[str, bool], tuple[RecordRef, ...]] = dataclasses.field(default_factory=dict, repr=False)
+
+    def published(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Every measure in the snapshots of published versions, with its action ids, by version.
+
+        Read from ``data/snapshots/<versie>/maatregelen/`` (the snapshots are
+        validated when the build loads them; here only the ids count).
+        """
+        found: dict[str, dict[str, tuple[str, ...]]] = {}
+        root = self.data_dir / SNAPSHOT_DIR
+        for folder in sorted(root.iterdir() if root.is_dir() else ()):
+            measures: dict[str, tuple[str, ...]] = {}
+            for path in sorted((folder / MEASURE_DIR).glob("*.y*ml")):
+                doc, _ = load_document(path, path.as_posix())
+                data = doc.data if doc is not None else None
+                if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+                    continue
+                actions = data.get("acties")
+                measures[data["id"]] = tuple(
+                    str(a["id"])
+                    for a in (actions if isinstance(actions, list) else [])
+                    if isinstance(a, dict) and isinstance(a.get("id"), str)
+                )
+            if measures:
+                found[folder.name] = measures
+        return found
 
     def records(self, kind: str, only_valid: bool = True) -> Iterator[RecordRef]:
         """The records of ``kind``; by default only from files that passed the schema.
@@ -413,4 +440,5 @@ def read_catalog(
                 )
             )
 
-    return Catalog(data_dir, docs, measure_docs, valid, broken_measures, progress_docs), findings
+    catalog = Catalog(data_dir, docs, measure_docs, valid, broken_measures, progress_docs, measure_shown)
+    return catalog, findings

@@ -18,6 +18,8 @@ from macros.model.records import Action, ActionStatus, Plan, ProgressReport
 __all__ = [
     "NEEDS_EXPLANATION",
     "ChangeKind",
+    "DeliveryCount",
+    "DueCount",
     "HistoryEntry",
     "ProgressComparison",
     "StatusChange",
@@ -25,7 +27,10 @@ __all__ = [
     "compare_reports",
     "count_by_aim",
     "count_by_programme_line",
+    "delivery_by_owner",
+    "done_past_end",
     "goes_back",
+    "last_known",
     "status_history",
 ]
 
@@ -206,3 +211,68 @@ def count_by_aim(plan: Plan, report: ProgressReport, order: Iterable[str]) -> li
         )
         for aim in plan.aims.values()
     ]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DeliveryCount:
+    """For one actiehouder in one report: how many of its actions have a status, and how many not."""
+
+    owner: str
+    delivered: int
+    missing: int
+
+    @property
+    def total(self) -> int:
+        return self.delivered + self.missing
+
+    @property
+    def complete(self) -> bool:
+        return self.missing == 0
+
+
+def delivery_by_owner(plan: Plan, report: ProgressReport) -> list[DeliveryCount]:
+    """Per actiehouder (by id) with actions in ``report``: delivered and not delivered ("niet gerapporteerd")."""
+    counts: dict[str, list[int]] = {}
+    for status in report.statuses:
+        owner = plan.actions[status.action].owner
+        pair = counts.setdefault(owner, [0, 0])
+        pair[0 if status.reported else 1] += 1
+    return [DeliveryCount(owner=o, delivered=d, missing=m) for o, (d, m) in sorted(counts.items())]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DueCount:
+    """The actions whose end date has passed on a report's reference date, and how many of them are afgerond."""
+
+    due: tuple[Action, ...]
+    done: tuple[Action, ...]
+
+    @property
+    def share(self) -> int:
+        """Whole percent afgerond; 0 when no action is due yet."""
+        return round(100 * len(self.done) / len(self.due)) if self.due else 0
+
+
+def done_past_end(plan: Plan, report: ProgressReport) -> DueCount:
+    """Afgerond among the actions in ``report`` whose end (last day of ``eind``) lies before the reference date."""
+    due = tuple(
+        plan.actions[s.action]
+        for s in report.statuses
+        if plan.actions[s.action].end.last_day < report.reference_date.first_day
+    )
+    done = tuple(a for a in due if report.by_action[a.id].status == "afgerond")
+    return DueCount(due=due, done=done)
+
+
+def last_known(plan: Plan, report: ProgressReport, action_id: str) -> tuple[ActionStatus, ProgressReport] | None:
+    """The last real status of an action in ``report`` or before it, with the report that gave it.
+
+    For an action "niet gerapporteerd" in ``report``: what the site shows instead, with its date.
+    """
+    found = None
+    for earlier, status in plan.statuses_by_action.get(action_id, ()):
+        if earlier.reference_date.first_day > report.reference_date.first_day:
+            break
+        if status.reported:
+            found = (status, earlier)
+    return found

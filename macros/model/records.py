@@ -24,11 +24,13 @@ __all__ = [
     "ActionStatus",
     "Aim",
     "AnthologyTheme",
+    "Assessment",
     "BudgetLine",
     "Cause",
     "ConsultationChannel",
     "ConsultationQuestion",
     "ConsultationRound",
+    "EndState",
     "ExploitationForm",
     "Intervention",
     "Reaction",
@@ -278,6 +280,33 @@ def measure_page_path(measure_id: str) -> str:
     return f"maatregelen/{measure_id.lower()}/"
 
 
+#: The end states a measure can have: finished, or not continued (stopped before it was finished).
+END_STATES = ("afgerond", "niet voortgezet")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EndState:
+    """How a measure ended (``eindstand``): afgerond or niet voortgezet, always with a reason."""
+
+    state: str
+    reason: str
+    date: PartialDate | None = None
+    source: str | None = None
+    source_url: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Assessment:
+    """An independent assessment of a measure (``beoordelingen``): who, when, what, and where it says so."""
+
+    by: str
+    date: PartialDate
+    text: str
+    source: str
+    source_url: str | None = None
+    illustrative: bool = False
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Measure(_Record):
     title: str
@@ -294,6 +323,9 @@ class Measure(_Record):
     end: PartialDate
     actions: tuple[Action, ...]
     file: str
+    #: How the measure ended; None while it runs.
+    end_state: EndState | None = None
+    assessments: tuple[Assessment, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -305,6 +337,16 @@ class Measure(_Record):
         """The site path of this measure's page (generated, outside the navigation)."""
         return measure_page_path(self.id)
 
+    @property
+    def feed_path(self) -> str:
+        """The site path of this measure's Atom feed of status changes (written by macros.outputs.feed)."""
+        return f"{self.page_path}feed.xml"
+
+
+#: How sure the owner is that an action finishes on time (``vertrouwen``), best first.
+CONFIDENCE_LEVELS = ("op koers", "risico", "ernstig risico")
+#: What can hold an action up (``knelpunten``); ``anders`` needs an explanation.
+OBSTACLES = ("financiering", "capaciteit", "prioriteit", "besluitvorming", "afhankelijkheid", "anders")
 
 #: The statuses a progress report can give an action, in the order the site lists them.
 PROGRESS_STATUSES = ("gepland", "lopend", "vertraagd", "afgerond", "gestopt", "niet-gerapporteerd")
@@ -317,6 +359,12 @@ class ActionStatus:
     action: str
     status: str
     explanation: str | None = None
+    #: ``op koers``, ``risico`` or ``ernstig risico``; None in reports from before the field existed.
+    confidence: str | None = None
+    #: Codes of what holds the action up (``knelpunten``): financiering, capaciteit, ...
+    obstacles: tuple[str, ...] = ()
+    #: Links (``https://``) or Kamerstuk references that show the action is done.
+    evidence: tuple[str, ...] = ()
 
     @property
     def reported(self) -> bool:

@@ -40,7 +40,7 @@ from typing import Any
 
 from macros.model import money as spending
 from macros.model.kinds import KINDS
-from macros.model.records import ActionStatus, PartialDate, Plan, ProgressReport, Project, ProjectYear
+from macros.model.records import ActionStatus, Assessment, PartialDate, Plan, ProgressReport, Project, ProjectYear
 
 __all__ = [
     "EXPORT_DIR",
@@ -194,6 +194,40 @@ def _measure_columns() -> tuple[Column, ...]:
         _field("maatregel", "start", "Begin: JJJJ-MM of JJJJ-MM-DD."),
         _field("maatregel", "eind", "Eind: JJJJ-MM of JJJJ-MM-DD."),
         *_provenance(),
+        *_end_state_columns(),
+    )
+
+
+def _end_state_columns() -> tuple[Column, ...]:
+    """``eindstand`` of the YAML, one column per field (``eindstand_stand``, ...): empty while the measure runs."""
+
+    def part(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        return lambda r: get(r.end_state) if r.end_state is not None else None
+
+    return (
+        Column(
+            "eindstand_stand",
+            "tekst",
+            "afgerond of niet voortgezet; leeg zolang de maatregel loopt.",
+            part(lambda e: e.state),
+            required=False,
+        ),
+        Column(
+            "eindstand_reden",
+            "tekst",
+            "Waarom de maatregel klaar is of niet wordt voortgezet.",
+            part(lambda e: e.reason),
+            required=False,
+        ),
+        Column(
+            "eindstand_datum",
+            "maand",
+            "Wanneer de maatregel eindigde: JJJJ-MM of JJJJ-MM-DD.",
+            part(lambda e: e.date.iso if e.date else None),
+            required=False,
+        ),
+        Column("eindstand_bron", "tekst", "Waar de eindstand vandaan komt.", part(lambda e: e.source), required=False),
+        Column("eindstand_bron_url", "tekst", "Webadres van die bron.", part(lambda e: e.source_url), required=False),
     )
 
 
@@ -335,7 +369,27 @@ _STATUS = (
         "gepland, lopend, vertraagd, afgerond, gestopt of niet-gerapporteerd.",
         lambda s: s.status.status,
     ),
+    Column(
+        "vertrouwen",
+        "tekst",
+        "op koers, risico of ernstig risico: hoe zeker het is dat de actie op tijd klaar is. "
+        "Leeg in rapportages van vóór dit veld.",
+        lambda s: s.status.confidence,
+        required=False,
+    ),
+    Column(
+        "knelpunten",
+        "lijst",
+        "Wat de actie ophoudt: financiering, capaciteit, prioriteit, besluitvorming, afhankelijkheid of anders.",
+        lambda s: list(s.status.obstacles),
+    ),
     Column("toelichting", "tekst", "Uitleg bij de status.", lambda s: s.status.explanation, required=False),
+    Column(
+        "bewijs",
+        "lijst",
+        "Waar staat dat de actie klaar is: webadressen of documenten, zoals een Kamerstuk.",
+        lambda s: list(s.status.evidence),
+    ),
 )
 _PROGRESS = (
     Column(
@@ -427,6 +481,39 @@ _SPENDING = (
 
 
 @dataclasses.dataclass(frozen=True)
+class _AssessmentLine:
+    measure: str
+    number: int
+    assessment: Assessment
+
+
+def _assessment_lines(plan: Plan) -> list[_AssessmentLine]:
+    return [_AssessmentLine(m.id, n, a) for m in plan.measures.values() for n, a in enumerate(m.assessments, start=1)]
+
+
+_ASSESSMENT = (
+    Column(
+        "id",
+        "tekst",
+        "Id van de beoordeling: het id van de maatregel, -B en een nummer.",
+        lambda b: f"{b.measure}-B{b.number}",
+    ),
+    Column("maatregel", "tekst", "Id van de maatregel die is beoordeeld.", lambda b: b.measure),
+    Column("door", "tekst", "Wie de beoordeling gaf, bijvoorbeeld de Nationaal Rapporteur.", lambda b: b.assessment.by),
+    Column("datum", "maand", "Wanneer: JJJJ-MM of JJJJ-MM-DD.", lambda b: b.assessment.date.iso),
+    Column("tekst", "tekst", "Het oordeel in het kort.", lambda b: b.assessment.text),
+    Column("bron", "tekst", "Waar de beoordeling staat.", lambda b: b.assessment.source),
+    Column("bron_url", "tekst", "Webadres van de bron.", lambda b: b.assessment.source_url, required=False),
+    Column(
+        "illustratief",
+        "ja/nee",
+        "true als dit een voorbeeld is en geen oordeel uit een bron.",
+        lambda b: b.assessment.illustrative,
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
 class _ProjectYearLine:
     project: Project
     year: ProjectYear
@@ -458,6 +545,13 @@ EXPORTS: tuple[ExportKind, ...] = (
         "Eén regel per actie; het veld maatregel zegt bij welke maatregel de actie hoort.",
         _action_columns(),
         lambda plan: list(plan.actions.values()),
+    ),
+    ExportKind(
+        "beoordelingen",
+        "Onafhankelijke beoordelingen",
+        "Eén regel per onafhankelijke beoordeling van een maatregel; het veld maatregel zegt welke.",
+        _ASSESSMENT,
+        _assessment_lines,
     ),
     ExportKind(
         "projecten",

@@ -20,18 +20,22 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from macros.dutch import moment_nl
-from macros.model.records import Plan
+from macros.model.progress import status_history
+from macros.model.records import Measure, Plan
 from macros.site.render import Renderer
 
 __all__ = [
     "PUBLICATION_SOURCES",
     "Publication",
     "consultation_publications",
+    "measure_feed_path",
+    "measure_publications",
     "progress_publications",
     "publications",
     "render_feed",
     "version_publications",
     "write_feed",
+    "write_measure_feeds",
 ]
 
 FEED_PATH = "feed.xml"
@@ -145,20 +149,117 @@ def publications(plan: Plan) -> list[Publication]:
     return found
 
 
-def render_feed(renderer: Renderer, site_url: str, site_name: str) -> str:
+def measure_feed_path(measure: Measure) -> str:
+    """The site path of a measure's own feed: ``maatregelen/m01/feed.xml``."""
+    return measure.feed_path
+
+
+def measure_publications(plan: Plan, measure: Measure) -> list[Publication]:
+    """The status changes of a measure's actions, one entry per action per report that changed it, newest first.
+
+    An action's first status is an entry too; a report that repeats the status
+    is not. "Niet gerapporteerd" is an entry (the reader should know), and so
+    is the measure's end state, dated by its ``datum`` when it has one.
+    """
+    found = []
+    for action in measure.actions:
+        for entry in status_history(plan, action.id):
+            if entry.before is not None and not entry.changed and entry.status.reported:
+                continue
+            status = entry.status
+            label = "niet gerapporteerd" if not status.reported else status.status
+            summary = f"Actie {action.id} ({action.title}): {label} op {entry.report.reference_date.dutch}."
+            if entry.before and entry.changed:
+                summary += f" Was: {entry.before}."
+            if status.confidence:
+                summary += f" Vertrouwen: {status.confidence}."
+            if status.obstacles:
+                summary += f" Knelpunten: {', '.join(status.obstacles)}."
+            if status.explanation:
+                summary += f" {status.explanation}"
+            if status.evidence:
+                summary += f" Bewijs: {'; '.join(status.evidence)}."
+            if entry.report.provenance.illustrative:
+                summary += " Let op: dit is een voorbeeld (illustratief)."
+            found.append(
+                Publication(
+                    key=f"{measure.page_path}{action.id}/{entry.report.id}",
+                    kind="status",
+                    title=f"{action.id}: {label}",
+                    moment=_day(entry.report.publication_date.first_day),
+                    path=action.page_path,
+                    summary=summary,
+                )
+            )
+    if measure.end_state is not None and measure.end_state.date is not None:
+        found.append(
+            Publication(
+                key=f"{measure.page_path}eindstand",
+                kind="eindstand",
+                title=f"{measure.id}: {measure.end_state.state}",
+                moment=_day(measure.end_state.date.first_day),
+                path=measure.page_path,
+                summary=f"Maatregel {measure.id} is {measure.end_state.state}. {measure.end_state.reason}",
+            )
+        )
+    found.sort(key=lambda p: p.key)
+    found.sort(key=lambda p: p.moment, reverse=True)
+    return found
+
+
+def render_feed(
+    renderer: Renderer,
+    site_url: str,
+    site_name: str,
+    items: list[Publication] | None = None,
+    feed_path: str = FEED_PATH,
+    title: str | None = None,
+    subtitle: str = "Nieuwe versies van het plan, consultatierondes en voortgangsrapportages.",
+) -> str:
     """The Atom document. Links are absolute, from ``site_url`` (Atom readers need them).
 
     ``updated`` of the feed is the newest entry's date; without entries, the
     date of the last roundtable, so even an empty feed is reproducible.
+    Without ``items``, the site's feed of publications.
     """
     plan: Plan = renderer.plan
-    items = publications(plan)
+    items = publications(plan) if items is None else items
     base = site_url if site_url.endswith("/") else site_url + "/"
     newest = items[0].timestamp if items else f"{plan.roundtables[-1].date.first_day.isoformat()}T00:00:00Z"
     xml = renderer.render(
-        "feed.xml.jinja", "", publications=items, base=base, site_name=site_name, updated=newest, feed_path=FEED_PATH
+        "feed.xml.jinja",
+        "",
+        publications=items,
+        base=base,
+        site_name=site_name,
+        updated=newest,
+        feed_path=feed_path,
+        title=title or f"Publicaties: {site_name}",
+        subtitle=subtitle,
     )
     return str(xml) + "\n"
+
+
+def write_measure_feeds(renderer: Renderer, site_dir: Path, site_url: str, site_name: str) -> list[Path]:
+    """One feed per measure, ``maatregelen/<id>/feed.xml``: the status changes of its actions."""
+    plan: Plan = renderer.plan
+    written = []
+    for measure in plan.measures.values():
+        path = measure_feed_path(measure)
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = render_feed(
+            renderer,
+            site_url,
+            site_name,
+            items=measure_publications(plan, measure),
+            feed_path=path,
+            title=f"Voortgang van maatregel {measure.id}: {measure.title}",
+            subtitle=f"Elke wijziging van de status van de acties van maatregel {measure.id}.",
+        )
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def write_feed(renderer: Renderer, site_dir: Path, site_url: str, site_name: str) -> Path:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from macros.data.schema import load_schemas
 from macros.model.records import Plan
+from macros.outputs.annex import write_annexes
 from macros.outputs.exports import EXPORT_DIR, write_exports
-from macros.outputs.feed import write_feed
+from macros.outputs.feed import write_feed, write_measure_feeds
 from macros.site.render import Renderer
 
 __all__ = ["write_outputs"]
@@ -21,7 +22,10 @@ __all__ = ["write_outputs"]
 def write_outputs(plan: Plan, site_dir: Path, site_url: str, site_name: str) -> list[Path]:
     """Write the exports, ``feed.xml`` and the published schemas into ``site_dir``; returns the files written."""
     written = write_exports(plan, site_dir / EXPORT_DIR)
-    written.append(write_feed(Renderer(plan), site_dir, site_url, site_name))
+    renderer = Renderer(plan)
+    written.append(write_feed(renderer, site_dir, site_url, site_name))
+    written += write_measure_feeds(renderer, site_dir, site_url, site_name)
+    written += write_annexes(plan, site_dir)
     target = site_dir / EXPORT_DIR / "schema"
     target.mkdir(parents=True, exist_ok=True)
     # Serialised from the schemas the validator compiled: what is published is what was checked.

@@ -12,10 +12,14 @@ from collections.abc import Callable, Iterator
 from macros.data.catalog import Catalog
 from macros.data.findings import Finding
 from macros.rules.consultation import CONSULTATION_RULES
+from macros.rules.lifecycle import end_states, published_kept
 from macros.rules.progress import (
     progress_complete,
+    progress_confidence,
+    progress_evidence,
     progress_explanations,
     progress_file_names,
+    progress_obstacles,
     progress_order,
     progress_reversals,
 )
@@ -53,6 +57,11 @@ RULES: dict[str, Rule] = {
     "voortgang-volledig": progress_complete,
     "voortgang-toelichting": progress_explanations,
     "voortgang-teruggang": progress_reversals,
+    "voortgang-vertrouwen": progress_confidence,
+    "voortgang-knelpunten": progress_obstacles,
+    "voortgang-bewijs": progress_evidence,
+    "maatregel-eindstand": end_states,
+    "nooit-weghalen": published_kept,
     **CONSULTATION_RULES,
     "versie": versions,
 }

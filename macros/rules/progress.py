@@ -14,7 +14,19 @@ from macros.data.findings import Finding
 from macros.model.progress import NEEDS_EXPLANATION, goes_back
 from macros.model.records import PartialDate
 
-__all__ = ["progress_complete", "progress_explanations", "progress_file_names", "progress_order", "progress_reversals"]
+__all__ = [
+    "progress_complete",
+    "progress_confidence",
+    "progress_evidence",
+    "progress_explanations",
+    "progress_file_names",
+    "progress_obstacles",
+    "progress_order",
+    "progress_reversals",
+]
+
+#: Confidence levels that are not on course: they need an explanation and obstacles.
+AT_RISK = frozenset({"risico", "ernstig risico"})
 
 
 def _day(record: RecordRef, field: str) -> PartialDate | None:
@@ -181,3 +193,64 @@ def progress_reversals(catalog: Catalog) -> Iterator[Finding]:
                     "voortgang-teruggang",
                 )
             last[action_id] = (status, reference)
+
+
+def progress_confidence(catalog: Catalog) -> Iterator[Finding]:
+    """A confidence that is not on course (risico, ernstig risico) has a ``toelichting``.
+
+    Passes: ``vertrouwen: risico`` with ``toelichting:``. Fails: the same without one.
+    """
+    for entry in catalog.records("voortgangsstatus"):
+        level = entry.data.get("vertrouwen")
+        # A status that needs an explanation anyway already has its own message.
+        if level in AT_RISK and not entry.data.get("toelichting") and entry.data["status"] not in NEEDS_EXPLANATION:
+            yield entry.finding(
+                "vertrouwen",
+                f"bij vertrouwen '{level}' hoort een toelichting",
+                "voeg 'toelichting:' toe: wat is het risico, en wat doet u eraan?",
+                "voortgang-vertrouwen",
+            )
+
+
+def progress_obstacles(catalog: Catalog) -> Iterator[Finding]:
+    """A delayed action, or one not on course, names its obstacles; ``anders`` is explained.
+
+    Passes: ``status: vertraagd`` with ``knelpunten: [capaciteit]``.
+    Fails: ``status: vertraagd`` or ``vertrouwen: risico`` without ``knelpunten``;
+    ``knelpunten: [anders]`` without ``toelichting``.
+    """
+    codes = "financiering, capaciteit, prioriteit, besluitvorming, afhankelijkheid of anders"
+    for entry in catalog.records("voortgangsstatus"):
+        status, level = entry.data["status"], entry.data.get("vertrouwen")
+        obstacles = entry.data.get("knelpunten") or []
+        if not obstacles and (status == "vertraagd" or level in AT_RISK):
+            reason = f"de status '{status}'" if status == "vertraagd" else f"vertrouwen '{level}'"
+            yield entry.finding(
+                "vertrouwen" if status != "vertraagd" else "status",
+                f"bij {reason} horen knelpunten",
+                f"voeg 'knelpunten:' toe met een of meer van: {codes}",
+                "voortgang-knelpunten",
+            )
+        if "anders" in obstacles and not entry.data.get("toelichting"):
+            yield entry.finding(
+                "knelpunten",
+                "bij het knelpunt 'anders' hoort een toelichting",
+                "zeg in 'toelichting:' wat het knelpunt is",
+                "voortgang-knelpunten",
+            )
+
+
+def progress_evidence(catalog: Catalog) -> Iterator[Finding]:
+    """An action reported as ``afgerond`` names its evidence (``bewijs``).
+
+    Passes: ``status: afgerond`` with ``bewijs: ["Kamerstuk 28 638 nr. 259"]``.
+    Fails: ``status: afgerond`` without ``bewijs``.
+    """
+    for entry in catalog.records("voortgangsstatus"):
+        if entry.data["status"] == "afgerond" and not entry.data.get("bewijs"):
+            yield entry.finding(
+                "status",
+                "bij de status 'afgerond' hoort bewijs",
+                "voeg 'bewijs:' toe met een webadres (https://...) of een Kamerstuk waaruit blijkt dat de actie klaar is",
+                "voortgang-bewijs",
+            )

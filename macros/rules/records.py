@@ -260,6 +260,17 @@ def dates(catalog: Catalog) -> Iterator[Finding]:
                     "controleer beide datums",
                     "volgorde-datums",
                 )
+    # Dates nested in a measure: its end state and its independent assessments.
+    for record in catalog.records("maatregel"):
+        nested: list[tuple[str | int, ...]] = [("eindstand",)] if isinstance(record.data.get("eindstand"), dict) else []
+        nested += [("beoordelingen", i) for i in range(len(record.data.get("beoordelingen") or ()))]
+        for path in nested:
+            value: Any = record.data
+            for step in path:
+                value = value[step]
+            _, problem = _date(RecordRef(record.kind, value, record.doc, record.path + path), "datum")
+            if problem:
+                yield problem
     tables = sorted(catalog.records("rondetafel"), key=lambda r: r.data["nummer"])
     previous: tuple[RecordRef, PartialDate] | None = None
     for record in tables:

@@ -65,7 +65,9 @@ def meta_text(text: str) -> str:
     return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def page_source(title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False) -> str:
+def page_source(
+    title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False, feed: str | None = None
+) -> str:
     """The Markdown of a generated page: front matter and a body of macro calls.
 
     ``bronbestand`` names the data file the page is made from, so that "Stel
@@ -73,12 +75,15 @@ def page_source(title: str, description: str, data_file: str, body: str, rendere
     file that does not exist. A page ``rendered_by_hook`` is left alone by
     mkdocs-macros and by Material's search: the hook renders the body (the
     macro call says which view) and adds the record's own search entry.
+    ``feed`` is the site path of the page's own Atom feed (a measure's status
+    changes), which the theme links in the page head.
     """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
     return (
         f"---\ntitle: {json.dumps(meta_text(title), ensure_ascii=False)}\n"
         f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
         f"bronbestand: {json.dumps(data_file)}\n"
+        + (f"feed: {json.dumps(feed)}\n" if feed else "")
         + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
         + f"---\n\n{body}\n"
     )
@@ -125,7 +130,12 @@ def record_pages(plan: Plan) -> list[RecordPage]:
         RecordPage(
             _src_uri(m.page_path),
             page_source(
-                f"{m.id}. {m.title}", m.summary, m.file, f'{{{{ maatregel_pagina("{m.id}") }}}}', rendered_by_hook=True
+                f"{m.id}. {m.title}",
+                m.summary,
+                m.file,
+                f'{{{{ maatregel_pagina("{m.id}") }}}}',
+                rendered_by_hook=True,
+                feed=m.feed_path,
             ),
             record=("maatregel", m.id),
         )

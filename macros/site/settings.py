@@ -108,6 +108,10 @@ class SiteSettings:
         query.update({k: v for k, v in (fields or {}).items() if v})
         return f"{self.github_url}/issues/new?{urlencode(query, quote_via=quote)}"
 
+    def new_file_url(self, path: str, value: str) -> str:
+        """GitHub's web editor for a new file at ``path`` with ``value`` in it (saving it proposes a pull request)."""
+        return f"{self.github_url}/new/{self.branch}?{urlencode({'filename': path, 'value': value}, quote_via=quote)}"
+
     def change_url(self, change: str) -> str:
         """The link for a change in the data: ``#12`` is a pull request, a hex hash a commit, else a URL."""
         if change.startswith("#"):

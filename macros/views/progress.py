@@ -16,9 +16,26 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model import money as spending
-from macros.model.progress import compare_reports, count_by_aim, count_by_programme_line, status_history
-from macros.model.records import PROGRESS_STATUSES, Action, Plan, ProgressReport
+from macros.model.progress import (
+    compare_reports,
+    count_by_aim,
+    count_by_programme_line,
+    delivery_by_owner,
+    done_past_end,
+    last_known,
+    status_history,
+)
+from macros.model.records import PROGRESS_STATUSES, Action, PartialDate, Plan, ProgressReport
+from macros.outputs.annex import annex_files
 from macros.outputs.exports import EXPORT_DIR, export_kind
+from macros.outputs.progress_file import (
+    carried_entry,
+    last_statuses,
+    not_delivered_entry,
+    progress_document,
+    progress_text,
+    round_actions,
+)
 from macros.site.render import Renderer
 from macros.views.charts import ALLOCATED, AVAILABLE, COMMITTED, SPENT, bar_chart
 
@@ -111,7 +128,63 @@ def progress_annex(r: Renderer, page_url: str, peildatum: str) -> Markup:
         )
         if rows:
             groups.append((line, rows))
-    return r.render("voortgang_bijlage.html.jinja", page_url, report=report, groups=groups, **_globals())
+    known = {s.action: last_known(plan, report, s.action) for s in report.statuses if not s.reported}
+    return r.render(
+        "voortgang_bijlage.html.jinja",
+        page_url,
+        report=report,
+        groups=groups,
+        last_known=known,
+        downloads=annex_downloads(report),
+        **_globals(),
+    )
+
+
+def annex_downloads(report: ProgressReport) -> list[tuple[str, str]]:
+    """The annex as spreadsheet files: (label, site path), written by :mod:`macros.outputs.annex`."""
+    return [(label, f"{report.page_path}{name}") for label, name in annex_files(report)]
+
+
+#: Layout of the stacked bars of who reported (SVG user units).
+_LABEL_WIDTH, _BAR_WIDTH, _ROW_HEIGHT = 110, 320, 30
+
+
+def progress_delivery(r: Renderer, page_url: str, peildatum: str | None = None) -> Markup:
+    """Per actiehouder who reported and who did not (stacked bar and table); afgerond among actions past their end."""
+    plan: Plan = r.plan
+    report = _report(plan, peildatum)
+    if report is None:
+        return r.render("voortgang_aanlevering.html.jinja", page_url, report=None, **_globals())
+    rows = delivery_by_owner(plan, report)
+    largest = max((row.total for row in rows), default=1)
+    chart_rows = []
+    for index, row in enumerate(rows):
+        scale = _BAR_WIDTH / largest
+        chart_rows.append(
+            {
+                "label": plan.organisations[row.owner].short_name,
+                "y": index * _ROW_HEIGHT + 4,
+                "delivered_width": round(row.delivered * scale),
+                "missing_width": round(row.missing * scale),
+                "text": f"{row.delivered} van {row.total} aangeleverd",
+            }
+        )
+    chart = {
+        "width": _LABEL_WIDTH + _BAR_WIDTH + 190,
+        "height": len(rows) * _ROW_HEIGHT + 8,
+        "label_width": _LABEL_WIDTH,
+        "bar_width": _BAR_WIDTH,
+        "rows": chart_rows,
+    }
+    return r.render(
+        "voortgang_aanlevering.html.jinja",
+        page_url,
+        report=report,
+        rows=rows,
+        chart=chart,
+        due=done_past_end(plan, report),
+        **_globals(),
+    )
 
 
 def status_timeline(r: Renderer, page_url: str, id: str, kop: int = 3) -> Markup:
@@ -189,6 +262,55 @@ def spending_per_project(r: Renderer, page_url: str) -> Markup:
     return r.render("besteding_per_project.html.jinja", page_url, projects=projects, chart=chart)
 
 
+def next_reference_date(plan: Plan) -> PartialDate:
+    """The next half-year's end after the latest report (30 June or 31 December), as the letters to Parliament go."""
+    latest = plan.latest_report
+    if latest is None:
+        year = min(a.start.first_day.year for a in plan.actions.values())
+        return PartialDate.parse(f"{year}-06-30")
+    day = latest.reference_date.first_day
+    if (day.month, day.day) < (6, 30):
+        return PartialDate.parse(f"{day.year}-06-30")
+    if (day.month, day.day) < (12, 31):
+        return PartialDate.parse(f"{day.year}-12-31")
+    return PartialDate.parse(f"{day.year + 1}-06-30")
+
+
+def progress_form(r: Renderer, page_url: str, peildatum: str | None = None) -> Markup:
+    """ "Meld voortgang": per actiehouder a link to GitHub's editor with a valid progress file, prefilled.
+
+    The file has the organisation's actions with their last status, ready to
+    change; the actions of the others as "niet gerapporteerd"; finished ones
+    carried over. Saving it on GitHub proposes a pull request, which the
+    checks validate like any change.
+    """
+    plan: Plan = r.plan
+    site = r.require_site()
+    reference = PartialDate.parse(peildatum) if peildatum else next_reference_date(plan)
+    asked, carried = round_actions(plan, reference)
+    last = last_statuses(plan, reference)
+    forms = []
+    for owner, actions in asked.items():
+        entries = [carried_entry(s) for s in carried]
+        for other, theirs in asked.items():
+            for action in theirs:
+                before = last.get(action.id)
+                if other != owner:
+                    # Short: the whole file travels in the link, and GitHub refuses very long addresses.
+                    entries.append(not_delivered_entry(plan, action, reference, brief=True))
+                elif before is not None:
+                    entries.append(carried_entry(before[0]))
+                else:
+                    entries.append({"actie": action.id, "status": "lopend", "vertrouwen": "op koers"})
+        name = plan.organisations[owner].name
+        document = progress_document(
+            plan, reference, entries, source=f"Voortgang gemeld door {name} via de site, peildatum {reference.dutch}"
+        )
+        path = f"data/voortgang/{reference.iso}.yml"
+        forms.append((owner, actions, site.new_file_url(path, progress_text(document))))
+    return r.render("meld_voortgang.html.jinja", page_url, reference=reference, forms=forms, **_globals())
+
+
 #: The exports (macros/export.py) the Voortgang page links to.
 PROGRESS_EXPORT_NAMES = ("voortgang", "besteding")
 
@@ -209,6 +331,8 @@ PROGRESS_VIEWS = {
     "voortgang_wijzigingen": progress_changes,
     "voortgang_rapportages": progress_reports,
     "voortgang_bijlage": progress_annex,
+    "voortgang_aanlevering": progress_delivery,
+    "meld_voortgang": progress_form,
     "statusgeschiedenis": status_timeline,
     "besteding_per_jaar": spending_per_year,
     "besteding_per_categorie": spending_per_category,

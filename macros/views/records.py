@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from macros.model.chain import chain_down, chain_up
 from macros.model.records import Measure, Organisation, Plan, Project
+from macros.outputs.feed import measure_feed_path
 from macros.site.render import STATUS_LABELS, Renderer
 from macros.views.progress import status_timeline
 
@@ -129,6 +130,8 @@ def measure_page(r: Renderer, page_url: str, measure_id: str) -> Markup:
         chain=goals_chain,
         chain_causes=causes,
         chain_problems=problems,
+        latest=plan.latest_report.by_action if plan.latest_report else {},
+        feed_path=measure_feed_path(measure),
     )
 
 
@@ -150,6 +153,7 @@ def organisation_page(r: Renderer, page_url: str, organisation_id: str) -> Marku
         projects=projects,
         per_year=per_year,
         projects_total=sum((p.total_allocated for p in projects), Decimal(0)),
+        latest=plan.latest_report.by_action if plan.latest_report else {},
     )
 
 

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.browser
 CASES = [
     ("voortgang/besteding/", "light", 360),
     ("voortgang/2025-11-30/", "light", 360),
+    ("voortgang/", "dark", 360),
+    ("voortgang/meld-voortgang/", "light", 360),
 ]
 
 
