@@ -133,12 +133,16 @@ golden: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
+# Where the site is published (mkdocs.yml); links in the PDF point there.
+SITE_URL := $(shell sed -n 's/^site_url: *//p' mkdocs.yml)
+
 # The PDF of the version being built: printed from the print page by chromium,
 # then placed in docs/pdf/ so the site build copies and links it.
 pdf: $(STAMP) browser
 	@rm -rf .site-print
 	ACTIEPLAN_PDF=true $(BIN)/mkdocs build --strict --quiet --site-dir .site-print
-	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$${VERSION:-$$($(BIN)/actieplan werkversie)}.pdf"
+	@version="$${VERSION:-$$($(BIN)/actieplan werkversie)}"; set -x; \
+	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$$version.pdf" --adres "$(SITE_URL)$$version/"
 	@rm -rf .site-print
 	$(MAKE) --no-print-directory build
 
@@ -147,9 +151,10 @@ release: $(STAMP)
 	$(BIN)/actieplan release "$$VERSION"
 
 # Publish one version into the local gh-pages branch (push is left to the workflow).
+# mike runs `mkdocs` from PATH, so the virtualenv goes first on it.
 publish: pdf
 	@test -n "$$VERSION" || { echo "Gebruik: make publish VERSION=2024-06 [ALIAS=latest]" >&2; exit 2; }
-	$(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel "$$VERSION")" "$$VERSION" $${ALIAS:+"$$ALIAS"}
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel "$$VERSION")" "$$VERSION" $${ALIAS:+"$$ALIAS"}
 	@if [ -n "$$ALIAS" ]; then $(BIN)/mike set-default "$$ALIAS"; fi
 	@echo "Versie $$VERSION staat in de tak gh-pages. Bekijk alles met: $(BIN)/mike serve -a 127.0.0.1:8001"
 

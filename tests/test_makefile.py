@@ -71,7 +71,10 @@ def test_a_good_version_reaches_recipes_only_through_the_environment(version):
     result = make("-n", "publish", f"VERSION={version}", "ALIAS=latest")
     assert result.returncode == 0, result.stderr
     recipe = "\n".join(line for line in result.stdout.splitlines() if "Gebruik:" not in line)
-    assert 'mike deploy --update-aliases --title "$(.venv/bin/actieplan versie-titel "$VERSION")" "$VERSION"' in recipe
+    assert (
+        '/.venv/bin:$PATH" .venv/bin/mike deploy --update-aliases --title "$(.venv/bin/actieplan versie-titel "$VERSION")" "$VERSION"'
+        in recipe
+    )
     assert version not in recipe.replace("actieplan werkversie", "") and "latest" not in recipe
 
 

@@ -143,7 +143,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
 
     site = Path(args.site)
     try:
-        out = render_pdf(site, Path(args.uitvoer))
+        out = render_pdf(site, Path(args.uitvoer), public_url=args.adres)
     except ModuleNotFoundError as missing:
         if missing.name != "playwright" and not str(missing.name).startswith("playwright."):
             raise
@@ -286,6 +286,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="maak de PDF van het hele plan uit een site die met ACTIEPLAN_PDF=true is gebouwd")
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
     pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
+    pdf.add_argument(
+        "--adres",
+        metavar="URL",
+        help="waar deze versie van de site staat (bijvoorbeeld https://…/2024-06/); links in de PDF gaan daarheen",
+    )
     pdf.set_defaults(func=_cmd_pdf)
 
     export = sub.add_parser(

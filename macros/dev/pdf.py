@@ -8,19 +8,54 @@ Playwright and prints it to A4 with page numbers. No browser is downloaded.
 
 from __future__ import annotations
 
+import os
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from macros.dev.browser import CHROMIUM, have_browser, launch, serve
 
-__all__ = ["render_pdf"]
+__all__ = ["make_reproducible", "render_pdf"]
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
 
 
-def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
+def make_reproducible(pdf: Path, epoch: str | None) -> None:
+    """Make two prints of one commit byte-identical, so publishing a version twice changes nothing.
+
+    Chromium writes the clock's time as the creation and change dates, and
+    numbers the structure elements of the tagged PDF (``(node00000492)``)
+    by DOM node, which differs a little from run to run. The dates become the
+    moment ``epoch`` (SOURCE_DATE_EPOCH, seconds; without a valid one they stay),
+    and the node ids are renumbered 1, 2, 3 … in their own order, which keeps
+    the ID tree sorted. Every replacement keeps its length, so the offsets in
+    the PDF's cross-reference table stay right.
+    """
+    data = pdf.read_bytes()
+    ids = sorted({int(number) for number in _NODE_ID.findall(data)})
+    rank = {number: index for index, number in enumerate(ids, 1)}
+    data = _NODE_ID.sub(lambda m: b"(node%08d)" % rank[int(m.group(1))], data)
+    stamp = b""
+    if epoch and epoch.isascii() and epoch.isdigit():
+        try:
+            stamp = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y%m%d%H%M%S").encode()
+        except (OverflowError, ValueError, OSError):
+            stamp = b""
+    if len(stamp) == 14:
+        data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')", data)
+    pdf.write_bytes(data)
+
+
+def render_pdf(site_dir: Path, out: Path, browser: Any = None, public_url: str | None = None) -> Path:
     """Print ``site_dir/print_page/`` to ``out``; returns ``out``.
 
     ``browser`` is an already running Playwright browser to use (the tests share
     one); without it, chromium is started for this PDF and stopped after.
+    ``public_url``: where this version of the site is published (``https://…/2024-06/``).
+    Links in the PDF to other files of the site then go there, not to the
+    loopback server the page was printed from (whose port changes every time).
 
     Raises:
         FileNotFoundError: when the site has no print page (built without ACTIEPLAN_PDF=true)
@@ -32,24 +67,37 @@ def render_pdf(site_dir: Path, out: Path, browser: Any = None) -> Path:
         raise FileNotFoundError(CHROMIUM)
     out.parent.mkdir(parents=True, exist_ok=True)
     if browser is not None:
-        _print(browser, site_dir, out)
+        _print(browser, site_dir, out, public_url)
+        make_reproducible(out, os.environ.get("SOURCE_DATE_EPOCH"))
         return out
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         own = launch(p)
         try:
-            _print(own, site_dir, out)
+            _print(own, site_dir, out, public_url)
         finally:
             own.close()
+    make_reproducible(out, os.environ.get("SOURCE_DATE_EPOCH"))
     return out
 
 
-def _print(browser: Any, site_dir: Path, out: Path) -> None:
+#: Links to other files of the site point to ``to`` instead of ``from``; links within the print page stay.
+_PUBLIC_LINKS = """([from, to]) => {
+  for (const a of document.querySelectorAll("a[href]")) {
+    const url = new URL(a.getAttribute("href"), location.href);
+    if (url.href.startsWith(from) && url.pathname !== location.pathname) a.href = to + url.href.slice(from.length);
+  }
+}"""
+
+
+def _print(browser: Any, site_dir: Path, out: Path, public_url: str | None = None) -> None:
     with serve(site_dir) as base:
         page = browser.new_page()
         try:
             page.goto(base + "print_page/", wait_until="networkidle")
+            if public_url:
+                page.evaluate(_PUBLIC_LINKS, [base, public_url.rstrip("/") + "/"])
             page.emulate_media(media="print")
             # Page size, margins and page numbers come from the @page rules of the
             # site's CSS (overrides/assets/actieplan.css), in Dutch.

@@ -1,0 +1,215 @@
+"""The workflows as GitHub would run them: what each job may do, and a rehearsal of publishing.
+
+The static tests read the YAML: the deploy job runs no project code, every
+job's permissions are minimal, every action is pinned. The rehearsal
+(:mod:`tests.rehearsal`, marked slow) runs the ``run:`` steps of publish.yml
+and pr.yml in a temporary clone against a local bare remote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.rehearsal import Rehearsal, git_out, init_remote, load_workflow
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PUBLISH = WORKFLOWS / "publish.yml"
+PR = WORKFLOWS / "pr.yml"
+PROJECT_COMMANDS = ("make", "pip", "python", "mkdocs", "actieplan", "mike", ".venv", "npm", "npx")
+
+
+def words(script: str) -> set[str]:
+    """Every word of a shell script that could be a command (split at spaces, quotes, ; | & ( ) and $)."""
+    return {word for word in re.split(r"[\s;|&()$`\"'=<>{}]+", script) if word}
+
+
+# --- publish.yml, read --------------------------------------------------------------
+
+
+def test_publish_has_a_read_only_build_job_and_a_deploy_job_that_needs_it():
+    workflow = load_workflow(PUBLISH)
+    assert workflow["permissions"] == {}
+    build, deploy = workflow["jobs"]["bouwen"], workflow["jobs"]["uitrollen"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"contents": "write"}
+    assert deploy["needs"] == "bouwen"
+    assert build["container"] == load_workflow(PR)["jobs"]["controle"]["container"]
+    assert "container" not in deploy
+
+
+def test_the_deploy_job_runs_no_project_code():
+    deploy = load_workflow(PUBLISH)["jobs"]["uitrollen"]
+    for step in deploy["steps"]:
+        if "uses" in step:
+            assert step["uses"].split("@")[0] == "actions/download-artifact", step["uses"]
+            continue
+        found = words(step["run"]) & set(PROJECT_COMMANDS)
+        assert not found, f"{step['name']}: {found}"
+        assert not any(word.endswith((".py", ".sh")) for word in words(step["run"]))
+
+
+def test_the_deploy_job_runs_git_with_hooks_off_and_no_inherited_configuration():
+    deploy = load_workflow(PUBLISH)["jobs"]["uitrollen"]
+    script = "\n".join(step.get("run", "") for step in deploy["steps"])
+    assert "core.hooksPath=/dev/null" in script
+    assert "GIT_CONFIG_GLOBAL=/dev/null" in script and "GIT_CONFIG_NOSYSTEM=1" in script
+    commands = [line.strip() for line in script.splitlines()]
+    git_calls = [line for line in commands if re.match(r"(\S+=\S+ )*git\b", line)]
+    assert git_calls == [line for line in git_calls if line.startswith("g() { git -c core.hooksPath=/dev/null")]
+    assert "--force-with-lease" in script
+
+
+def test_every_script_step_stops_on_the_first_error():
+    for path in (PUBLISH,):
+        for job in load_workflow(path)["jobs"].values():
+            for step in job["steps"]:
+                if "run" in step:
+                    assert step["run"].lstrip().startswith("set -euo pipefail"), step["name"]
+
+
+def test_tags_are_checked_against_the_version_pattern_before_use():
+    build = load_workflow(PUBLISH)["jobs"]["bouwen"]
+    pattern = "^v[0-9]{4}-[0-9]{2}(-[a-z0-9]+)?$"
+    first = next(step for step in build["steps"] if "run" in step)
+    assert pattern in first["run"]
+    assert first["run"].index(pattern) < first["run"].index("REF_NAME#v")
+    release = load_workflow(PUBLISH)["jobs"]["uitrollen"]["steps"][-1]
+    assert release["run"].index(pattern) < release["run"].index("TAG#v")
+
+
+def test_the_version_is_read_with_the_project_cli():
+    runs = "\n".join(step.get("run", "") for step in load_workflow(PUBLISH)["jobs"]["bouwen"]["steps"])
+    assert ".venv/bin/actieplan werkversie" in runs and "actieplan versie-titel" in runs
+    assert "python3 -c" not in runs and "import yaml" not in runs
+
+
+# --- the rehearsal --------------------------------------------------------------------
+
+
+def _project_copy(target: Path) -> Path:
+    """The working tree as it is (tracked and new files, nothing ignored), committed once as main."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (entry.decode() for entry in listed)):
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(target)}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "plan"]):
+        subprocess.run(["git", *args], cwd=target, check=True, env=env)
+    return target
+
+
+def _ok(results, *, skipped=()):
+    for result in results:
+        expected = "skipped" if result.name in skipped else "success"
+        assert result.outcome == expected, f"{result.name}: {result.outcome}\n{result.output[-3000:]}"
+
+
+def _kill_at_push(folder: Path) -> Path:
+    """A ``git`` in front of the real one that kills the deploy script when it is about to push."""
+    folder.mkdir(parents=True, exist_ok=True)
+    real = shutil.which("git")
+    (folder / "git").write_text(
+        f'#!/bin/bash\nfor a in "$@"; do if [ "$a" = push ]; then kill -KILL $PPID; kill -KILL $$; fi; done\nexec {real} "$@"\n',
+        encoding="utf-8",
+    )
+    (folder / "git").chmod(0o755)
+    return folder
+
+
+@pytest.mark.slow
+def test_rehearsal_of_publishing_main_then_a_tag(tmp_path):
+    if shutil.which("chromium") is None:
+        pytest.skip("the PDF needs Debian's chromium")
+    project = _project_copy(tmp_path / "project")
+    main = Rehearsal(tmp_path / "run", PUBLISH, "refs/heads/main", "")
+    sha = init_remote(main, project)
+    main.sha = sha
+    remote = main.remote
+
+    # 1. A push to main publishes the working concept.
+    _ok(main.run_job("bouwen"))
+    _ok(main.run_job("uitrollen"), skipped={"PDF bij de release zetten"})
+    first = git_out(remote, "rev-parse", "gh-pages")
+    assert first
+    files = git_out(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert "werkversie/index.html" in files and "versions.json" in files
+    assert '"werkversie"' in git_out(remote, "show", "gh-pages:versions.json")
+    assert "ghs_REHEARSAL_TOKEN" not in git_out(remote, "log", "--format=%B", "gh-pages")
+
+    # 2. The same publish again changes nothing.
+    _ok(main.run_job("bouwen"))
+    again = main.run_job("uitrollen")
+    _ok(again, skipped={"PDF bij de release zetten"})
+    changed = git_out(remote, "diff", "--stat", first, "gh-pages")
+    assert "er is niets te pushen" in again[1].output, changed
+    assert git_out(remote, "rev-parse", "gh-pages") == first
+
+    # 3. A tag: build it, then kill the deploy as it pushes; gh-pages stays as it was.
+    subprocess.run(["git", "-C", str(project), "tag", "v2024-06"], check=True)
+    subprocess.run(["git", "-C", str(project), "push", "-q", str(remote), "v2024-06"], check=True)
+    tag = Rehearsal(tmp_path / "run", PUBLISH, "refs/tags/v2024-06", sha)
+    _ok(tag.run_job("bouwen"))
+    killed = tag.run_job("uitrollen", wrap={"gh-pages vervangen en pushen": str(_kill_at_push(tmp_path / "kill"))})
+    assert killed[1].outcome == "failure"
+    assert git_out(remote, "rev-parse", "gh-pages") == first
+    assert git_out(remote, "fsck", "--no-dangling") == ""
+
+    # The deploy run again finishes the job: 2024-06 is latest, with its PDF; nothing published is lost.
+    _ok(tag.run_job("uitrollen"))
+    files = set(git_out(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
+    assert {"werkversie/index.html", "2024-06/index.html", "latest/index.html"} <= files
+    assert "2024-06/pdf/actieplan-2024-06.pdf" in files
+    versions = {v["version"]: v["aliases"] for v in json.loads(git_out(remote, "show", "gh-pages:versions.json"))}
+    assert versions == {"werkversie": [], "2024-06": ["latest"]}
+    gh = (tag.root / "gh.log").read_text(encoding="utf-8")
+    assert "release create v2024-06 publicatie/actieplan-2024-06.pdf" in gh
+    assert git_out(remote, "rev-parse", "gh-pages^") == first
+
+
+@pytest.mark.slow
+def test_rehearsal_of_a_bad_tag_stops_before_anything_runs(tmp_path):
+    project = _project_copy(tmp_path / "project")
+    rehearsal = Rehearsal(tmp_path / "run", PUBLISH, 'refs/tags/v2024-06";touch ' + str(tmp_path / "p") + ';"', "")
+    rehearsal.sha = init_remote(rehearsal, project)
+    results = rehearsal.run_job("bouwen")
+    assert [r.outcome for r in results[:3]] == ["success", "failure", "skipped"]
+    assert "De tag is geen versie" in results[1].output
+    assert not (tmp_path / "p").exists()
+
+
+def test_two_prints_of_one_commit_are_the_same_pdf(tmp_path):
+    from macros.dev.pdf import make_reproducible
+
+    def pdf(clock: bytes, first: int) -> Path:
+        path = tmp_path / f"{clock.decode()}-{first}.pdf"
+        ids = b"".join(b"/ID (node%08d)\n/Headers [(node%08d)]\n" % (first + n, first + n) for n in range(3))
+        path.write_bytes(
+            b"%PDF-1.4\n<</CreationDate (D:" + clock + b"+00'00')\n/ModDate (D:" + clock + b"+00'00')>>\n" + ids
+        )
+        return path
+
+    one, two = pdf(b"20261201214349", 492), pdf(b"20261201220001", 498)
+    sizes = (one.stat().st_size, two.stat().st_size)
+    for path in (one, two):
+        make_reproducible(path, "1718582400")
+    assert one.read_bytes() == two.read_bytes()
+    assert (one.stat().st_size, two.stat().st_size) == sizes
+    assert b"(D:20240617000000+00'00')" in one.read_bytes() and b"(node00000001)" in one.read_bytes()
+    for bad in ("", "x", "99999999999999999"):
+        make_reproducible(one, bad)
+        assert one.stat().st_size == sizes[0]
