@@ -80,8 +80,11 @@ def _cmd_codeowners(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from macros.history.diff import diff_plans, render_diff_json, render_diff_markdown
     from macros.history.revisions import RevisionError, resolve_side
+    from macros.pipeline import load_plan_lenient
 
     repo = Path(args.repo)
+    lenient = args.ook_ongeldig and args.formaat == "markdown"
+    findings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="actieplan-diff-") as tmp:
         plans = []
         for name, spec in (("basis", args.basis), ("nieuw", args.nieuw)):
@@ -89,6 +92,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             workdir.mkdir()
             try:
                 side = resolve_side(spec, repo, workdir)
+                if lenient and name == "nieuw":
+                    lenient_plan, report = load_plan_lenient(side.data_dir, shown_root=side.shown_root)
+                    findings = [str(f) for f in report.errors]
+                    plans.append((lenient_plan, side.label))
+                    continue
                 plan, _ = load_plan(side.data_dir, shown_root=side.shown_root)
             except RevisionError as err:
                 print(f"{name}: {err}", file=sys.stderr)
@@ -99,12 +107,22 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 return 1
             plans.append((plan, side.label))
     (base, base_label), (head, head_label) = plans
-    diff = diff_plans(base, head, base_label, head_label)
-    output = render_diff_json(diff) if args.formaat == "json" else render_diff_markdown(diff)
+    assert base is not None
+    diff = diff_plans(base, head, base_label, head_label) if head is not None else None
+    if args.formaat == "json":
+        assert diff is not None
+        output = render_diff_json(diff)
+    else:
+        output = render_diff_markdown(diff, findings, base_label, head_label)
     if args.uitvoer:
         Path(args.uitvoer).write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
+    if findings:
+        print(
+            f"De gegevens van {head_label} (nieuw) zijn niet geldig: {len(findings)} fout(en), zie de uitvoer.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -257,6 +275,11 @@ def _parser() -> argparse.ArgumentParser:
         "basis", metavar="BASIS", help="de oude versie: een map met gegevens of een git-revisie, bijvoorbeeld main"
     )
     diff.add_argument("nieuw", metavar="NIEUW", help="de nieuwe versie, bijvoorbeeld HEAD")
+    diff.add_argument(
+        "--ook-ongeldig",
+        action="store_true",
+        help="ook als de gegevens van NIEUW niet geldig zijn: toon wat te vergelijken is en de fouten (alleen markdown)",
+    )
     diff.add_argument(
         "--formaat",
         choices=["markdown", "json"],
