@@ -41,7 +41,10 @@ GH_STUB = """#!/usr/bin/env bash
 # Stand-in for the GitHub CLI: logs every call; knows releases created in this rehearsal.
 printf '%s\\n' "$*" >> "$GH_LOG"
 if [ "$1 $2" = "release view" ]; then grep -qx "release create $3 .*" "$GH_LOG"; exit; fi
-if [ "$1 $2" = "api repos/$REPO/pulls/$GH_STUB_PR" ]; then echo "$GH_STUB_HEAD"; exit 0; fi
+if [ "$1" = api ]; then echo "$GH_STUB_HEAD"; exit 0; fi
+if [ "$1 $2" = "pr comment" ]; then
+  while [ $# -gt 0 ]; do if [ "$1" = --body-file ]; then cp "$2" "$GH_LOG.body"; fi; shift; done
+fi
 exit 0
 """
 
@@ -123,6 +126,7 @@ class Rehearsal:
                 "repository": OWNER_REPO,
                 "base_ref": self.event.get("base_ref", ""),
                 "event": self.event,
+                "api_url": "http://127.0.0.1:9/api",
             },
             "steps": steps,
         }
@@ -137,6 +141,7 @@ class Rehearsal:
             base = Path(getattr(sys, "_base_executable", sys.executable))
             (tools / "python3").symlink_to(base)
             (tools / "python").symlink_to(base)
+            (tools / "sed").symlink_to(shutil.which("sed") or "/bin/sed")
         return tools
 
     def _install_venv(self, workspace: Path) -> None:
@@ -178,6 +183,7 @@ class Rehearsal:
             "GITHUB_ENV": str(workspace.parent / "github_env"),
             "GITHUB_STEP_SUMMARY": str(workspace.parent / "step_summary.md"),
             "GH_LOG": str(self.root / "gh.log"),
+            "GH_STUB_HEAD": self.event.get("stub_head", ""),
             "REPO": OWNER_REPO,
             "GIT_AUTHOR_NAME": "Rehearsal",
             "GIT_AUTHOR_EMAIL": "rehearsal@example.org",
@@ -198,9 +204,11 @@ class Rehearsal:
         options = {key: fill(str(value), context) for key, value in (step.get("with") or {}).items()}
         artifacts = self.root / "artifacts"
         if action == "actions/checkout":
-            subprocess.run(["git", "clone", "-q", str(self.remote), str(workspace)], check=True, capture_output=True)
-            subprocess.run(["git", "checkout", "-q", "--detach", self.sha], cwd=workspace, check=True)
-            self._install_venv(workspace)
+            target = workspace / options.get("path", ".")
+            subprocess.run(["git", "clone", "-q", str(self.remote), str(target)], check=True, capture_output=True)
+            ref = options.get("ref") or self.sha
+            subprocess.run(["git", "checkout", "-q", "--detach", ref], cwd=target, check=True, capture_output=True)
+            self._install_venv(target.resolve())
         elif action == "actions/upload-artifact":
             target = artifacts / options["name"]
             shutil.rmtree(target, ignore_errors=True)
@@ -268,9 +276,12 @@ class Rehearsal:
                     env["PATH"] = f"{wrap[label]}:{env['PATH']}"
                 path = job_root / f"step-{index}.sh"
                 path.write_text(script, encoding="utf-8")
+                outputs = job_root / f"step-{index}.output"
+                outputs.touch()
+                env["GITHUB_OUTPUT"] = str(outputs)
                 done = subprocess.run(
                     ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(path)],
-                    cwd=workspace,
+                    cwd=workspace / step.get("working-directory", "."),
                     env=env,
                     capture_output=True,
                     text=True,
@@ -282,7 +293,8 @@ class Rehearsal:
             self.log.append(f"{name} / {label}: {outcome}")
             results.append(StepResult(label, outcome, output))
             if "id" in step:
-                steps[step["id"]] = {"outcome": outcome}
+                produced = self._read_github_env(job_root / f"step-{index}.output")
+                steps[step["id"]] = {"outcome": outcome, "outputs": produced}
             if outcome == "failure":
                 failed = True
         return results

@@ -213,3 +213,85 @@ def test_two_prints_of_one_commit_are_the_same_pdf(tmp_path):
     for bad in ("", "x", "99999999999999999"):
         make_reproducible(one, bad)
         assert one.stat().st_size == sizes[0]
+
+
+COMMENT = WORKFLOWS / "pr-commentaar.yml"
+
+
+def test_the_comment_is_computed_by_main_and_posted_without_project_code():
+    workflow = load_workflow(COMMENT)
+    assert workflow["permissions"] == {}
+    compare, post = workflow["jobs"]["vergelijken"], workflow["jobs"]["plaatsen"]
+    assert compare["permissions"] == {"contents": "read", "actions": "read"}
+    assert post["permissions"] == {"pull-requests": "write"} and post["needs"] == "vergelijken"
+    checkout = next(step for step in compare["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+    runs = "\n".join(step.get("run", "") for step in compare["steps"])
+    assert "refs/pull/$pr/head" in runs and "--ook-ongeldig" in runs
+    for step in post["steps"]:
+        if "run" in step:
+            assert not words(step["run"]) & set(PROJECT_COMMANDS), step["name"]
+    assert "actieplan diff" not in "\n".join(
+        step.get("run", "") for step in load_workflow(PR)["jobs"]["controle"]["steps"]
+    )
+
+
+@pytest.mark.slow
+def test_rehearsal_of_a_pull_request_and_its_comment(tmp_path):
+    """A fork's pull request that breaks the data, tries to mention a team, add an image and a link, and changes
+    the code that would compute the comment: the comment is made by main's code and shows what really changes."""
+    project = _project_copy(tmp_path / "project")
+    run_root = tmp_path / "run"
+    check = Rehearsal(run_root, PR, "refs/pull/7/merge", "", event={"pull_request": {"number": 7}, "base_ref": "main"})
+    base = init_remote(check, project)
+    proof = tmp_path / "pr-code-ran"
+    (project / "data/maatregelen/M05.yml").unlink()
+    m01 = project / "data/maatregelen/M01.yml"
+    text = m01.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("titel:"))
+    m01.write_text(
+        text.replace(
+            title,
+            'titel: "@samen-tegen-mensenhandel/programmateam ![x](https://evil.example/x.png) <img src=x> [klik](www.evil.example)"',
+        ),
+        encoding="utf-8",
+    )
+    with (project / "Makefile").open("a", encoding="utf-8") as makefile:
+        makefile.write(f"\n$(shell touch {proof})\n")
+    env = {"GIT_AUTHOR_NAME": "F", "GIT_AUTHOR_EMAIL": "f@example.org", "GIT_COMMITTER_NAME": "F"}
+    env |= {"GIT_COMMITTER_EMAIL": "f@example.org", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    subprocess.run(["git", "-C", str(project), "commit", "-qam", "voorstel"], check=True, env=env)
+    head = git_out(project, "rev-parse", "HEAD")
+    subprocess.run(["git", "-C", str(project), "push", "-q", str(check.remote), "HEAD:refs/pull/7/head"], check=True)
+    check.sha = head
+
+    # pr.yml runs the pull request's own code (its tests are this suite: not run again here).
+    check.replace = {"Alle tests, ook in de browser": "echo 'stand-in: the test suite itself'\n"}
+    results = check.run_job("controle")
+    outcomes = {r.name: r.outcome for r in results}
+    assert outcomes["Gegevens controleren"] == "failure"
+    assert outcomes["Nummer bewaren voor de reactie"] == "success"
+    assert proof.exists()  # pr.yml did run the pull request's Makefile, as it should
+    proof.unlink()
+
+    comment = Rehearsal(
+        run_root,
+        COMMENT,
+        "refs/heads/main",
+        base,
+        event={
+            "workflow_run": {"head_sha": head, "id": 1},
+            "repository": {"default_branch": "main"},
+            "stub_head": head,
+        },
+    )
+    _ok(comment.run_job("vergelijken"))
+    _ok(comment.run_job("plaatsen"))
+    assert not proof.exists(), "pr-commentaar.yml ran code from the pull request"
+    body = Path(f"{run_root / 'gh.log'}.body").read_text(encoding="utf-8")
+    assert body.startswith("<!-- actieplan-diff -->\n## Wat verandert er in het plan")
+    assert "- Verwijderd: **M05**" in body
+    assert "### Fouten in de gegevens" in body and "onbekende maatregel 'M05'" in body
+    assert not re.search(r"@(?!\u2060)\w", body)
+    assert "](" not in body and "![" not in body and "<img" not in body and not re.search(r"<(?!\u2060|!--)", body)
+    assert "https://" not in body and "www." not in body
