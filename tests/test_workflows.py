@@ -295,3 +295,36 @@ def test_rehearsal_of_a_pull_request_and_its_comment(tmp_path):
     assert not re.search(r"@(?!\u2060)\w", body)
     assert "](" not in body and "![" not in body and "<img" not in body and not re.search(r"<(?!\u2060|!--)", body)
     assert "https://" not in body and "www." not in body
+
+
+# --- pinned actions ---------------------------------------------------------------------
+
+_PINNED = re.compile(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+")
+
+
+def unpinned_actions(text: str) -> list[str]:
+    """Every ``uses:`` line that is not a full commit SHA followed by ``# vX.Y.Z`` (the version it is)."""
+    lines = [line.strip().removeprefix("- ") for line in text.splitlines() if re.match(r"\s*(- )?uses:", line)]
+    return [line for line in lines if not _PINNED.fullmatch(line)]
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    assert not unpinned_actions(path.read_text(encoding="utf-8"))
+
+
+def test_an_unpinned_action_fails_the_check():
+    text = """
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262
+      - uses: actions/checkout@11d5960 # v4.4.0
+      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0
+        uses: evil/action@main
+    """
+    assert unpinned_actions(text) == [
+        "uses: actions/checkout@v4",
+        "uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262",
+        "uses: actions/checkout@11d5960 # v4.4.0",
+        "uses: evil/action@main",
+    ]
