@@ -76,11 +76,13 @@ help:
 	@echo "make release VERSION=2024-06                  de gegevens van een versie vastleggen in data/snapshots/"
 	@echo "make bench     meten hoe snel de site bouwt en laadt (een paar minuten; schrijft bench/results.*)"
 
-# The virtualenv with exact pins; rebuilt when the pins change.
+# The virtualenv with exact pins and hashes (requirements.lock: every dependency, pip and
+# setuptools); rebuilt when the pins change. The project itself is installed without
+# dependencies and without an index, so nothing unhashed comes from PyPI.
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[pdf,test,lint]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
