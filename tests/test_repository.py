@@ -208,7 +208,7 @@ def test_codeowners_check_catches_a_stale_file(tmp_path, monkeypatch, capsys):
     assert main(["codeowners", "--check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(".github/CODEOWNERS is verouderd — draai `actieplan codeowners` en commit het resultaat.")
-    assert "+/data/maatregelen/M02.yml  @samen-tegen-mensenhandel/vng @samen-tegen-mensenhandel/programmateam" in err
+    assert "+# M02: actiehouder VNG, kijkt mee: @samen-tegen-mensenhandel/vng" in err
     assert main(["codeowners"]) == 0
     assert main(["codeowners", "--check"]) == 0
 
@@ -220,3 +220,31 @@ def test_codeowners_refuses_invalid_data(tmp_path, monkeypatch, capsys):
     assert main(["codeowners"]) == 1
     assert "data/consultatie.yml: (bestand): dit bestand ontbreekt" in capsys.readouterr().err
     assert not (tmp_path / ".github").exists()
+
+
+def test_codeowners_enforces_the_rule_programme_team_approves_every_change():
+    """CONTRIBUTING: the programme team approves every change to data/ and docs/. GitHub lets any one owner of a
+    line approve, so the programme team must be the only owner of every line, and no line may name anyone else."""
+    plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
+    team = plan.programme.github_team
+    text = render_codeowners(plan)
+    rules = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert rules[0] == ["*", team]
+    assert all(owners == [team] for _, *owners in rules), [r for r in rules if r[1:] != [team]]
+    # The lead organisations' teams are named only in comments (and asked for review by pr-commentaar.yml).
+    leads = {plan.organisations[m.owner].github_team for m in plan.measures.values()} - {None, "", team}
+    assert leads, "the real data has lead organisations with a team"
+    for lead in leads:
+        assert all(lead not in " ".join(rule) for rule in rules)
+        assert f"kijkt mee: {lead}" in text
+
+
+def test_review_is_asked_of_the_lead_teams_of_changed_measures():
+    from macros.outputs.codeowners import review_teams
+
+    plan, _ = load_plan(ROOT / "data", shown_root=ROOT)
+    by_team = {m.id: plan.organisations[m.owner].github_team for m in plan.measures.values()}
+    with_team = next(i for i, t in by_team.items() if t and t != plan.programme.github_team)
+    programme_own = next(i for i, t in by_team.items() if t == plan.programme.github_team)
+    assert review_teams([with_team], plan) == [by_team[with_team]]
+    assert review_teams([programme_own, "M99"], plan, None) == []

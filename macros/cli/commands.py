@@ -118,6 +118,20 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         Path(args.uitvoer).write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
+    if args.teams:
+        from macros.outputs.codeowners import review_teams
+
+        measures = set()
+        for change in diff.records if diff is not None else ():
+            if change.kind == "maatregel":
+                measures.add(change.id)
+            elif change.kind == "actie":
+                for plan_side in (base, head):
+                    action = plan_side.actions.get(change.id) if plan_side is not None else None
+                    if action is not None:
+                        measures.add(action.measure)
+        teams = review_teams(sorted(measures), base, head)
+        Path(args.teams).write_text("".join(f"{team}\n" for team in teams), encoding="utf-8")
     if findings:
         print(
             f"De gegevens van {head_label} (nieuw) zijn niet geldig: {len(findings)} fout(en), zie de uitvoer.",
@@ -275,6 +289,11 @@ def _parser() -> argparse.ArgumentParser:
         "basis", metavar="BASIS", help="de oude versie: een map met gegevens of een git-revisie, bijvoorbeeld main"
     )
     diff.add_argument("nieuw", metavar="NIEUW", help="de nieuwe versie, bijvoorbeeld HEAD")
+    diff.add_argument(
+        "--teams",
+        metavar="BESTAND",
+        help="schrijf de GitHub-teams van de actiehouders van de gewijzigde maatregelen in BESTAND (een per regel)",
+    )
     diff.add_argument(
         "--ook-ongeldig",
         action="store_true",
