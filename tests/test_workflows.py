@@ -295,6 +295,12 @@ def test_rehearsal_of_a_pull_request_and_its_comment(tmp_path):
     assert not re.search(r"@(?!\u2060)\w", body)
     assert "](" not in body and "![" not in body and "<img" not in body and not re.search(r"<(?!\u2060|!--)", body)
     assert "https://" not in body and "www." not in body
+    # The lead organisation of the changed measure M01 is asked for its review; the programme team approves.
+    gh = (run_root / "gh.log").read_text(encoding="utf-8")
+    assert (
+        "api --method POST repos/samen-tegen-mensenhandel/actieplan/pulls/7/requested_reviewers -f team_reviewers[]=comensha"
+        in gh
+    )
 
 
 # --- pinned actions ---------------------------------------------------------------------
