@@ -65,8 +65,9 @@ def test_no_violation_while_searching_filtering_switching_palette_and_version(br
             page.wait_for_timeout(200)
             # The version selector (mike's versions.json).
             page.wait_for_selector(".md-version__current")
-            page.hover(".md-version__current")
-            page.wait_for_timeout(200)
+            page.locator(".md-version__current").focus()
+            page.keyboard.press("Tab")
+            assert page.is_visible(".md-version__list")
             found += page.evaluate(CSP_VIOLATIONS)
             # The filters of the measures overview.
             page.goto(url + "maatregelen/", wait_until="load")
