@@ -225,6 +225,32 @@ def test_two_prints_of_one_commit_are_the_same_pdf(tmp_path):
         assert one.stat().st_size == sizes[0]
 
 
+def test_pdf_structure_ids_follow_the_file_and_the_id_tree_stays_sorted(tmp_path):
+    """Chromium's node ids can come in another order in another run; the structure in the file is the same."""
+    from macros.dev.pdf import make_reproducible
+
+    def pdf(first: int, second: int) -> Path:
+        path = tmp_path / f"{first}-{second}.pdf"
+        lo, hi = sorted((first, second))
+        by_id = {first: b"10 0 R", second: b"11 0 R"}
+        names = b" ".join(b"(node%08d) %s" % (n, by_id[n]) for n in (lo, hi))
+        path.write_bytes(
+            b"10 0 obj <</ID (node%08d)>> endobj\n11 0 obj <</ID (node%08d)>> endobj\n" % (first, second)
+            + b"12 0 obj <</Limits [(node%08d) (node%08d)]\n/Names [%s]>> endobj\n" % (lo, hi, names)
+        )
+        return path
+
+    one, two = pdf(40, 7), pdf(3, 90)
+    size = one.stat().st_size
+    make_reproducible(one, None)
+    make_reproducible(two, None)
+    assert one.read_bytes() == two.read_bytes() and one.stat().st_size == size
+    assert (
+        b"/Limits [(node00000001) (node00000002)]\n/Names [(node00000001) 10 0 R (node00000002) 11 0 R]"
+        in one.read_bytes()
+    )
+
+
 COMMENT = WORKFLOWS / "pr-commentaar.yml"
 
 

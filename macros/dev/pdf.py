@@ -20,23 +20,48 @@ __all__ = ["make_reproducible", "render_pdf"]
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
 _NODE_ID = re.compile(rb"\(node(\d{8})\)")
+#: A leaf of the ID tree: its limits, then its sorted list of (id) object reference pairs.
+_ID_TREE = re.compile(rb"/Limits \[(\(node\d{8}\)) (\(node\d{8}\))\]\s*/Names \[([^\]]*)\]")
+_ID_PAIR = re.compile(rb"(\(node\d{8}\)) (\d+ \d+ R)")
 
 
 def make_reproducible(pdf: Path, epoch: str | None) -> None:
     """Make two prints of one commit byte-identical, so publishing a version twice changes nothing.
 
     Chromium writes the clock's time as the creation and change dates, and
-    numbers the structure elements of the tagged PDF (``(node00000492)``)
-    by DOM node, which differs a little from run to run. The dates become the
-    moment ``epoch`` (SOURCE_DATE_EPOCH, seconds; without a valid one they stay),
-    and the node ids are renumbered 1, 2, 3 … in their own order, which keeps
-    the ID tree sorted. Every replacement keeps its length, so the offsets in
-    the PDF's cross-reference table stay right.
+    names the structure elements of the tagged PDF (``(node00000492)``) after
+    DOM nodes, whose numbers and order differ from run to run. The dates
+    become the moment ``epoch`` (SOURCE_DATE_EPOCH, seconds; without a valid
+    one they stay). The ids are renumbered 1, 2, 3 … in the order the
+    structure elements come in the file (outside the ID tree), and the ID
+    tree's list is sorted again by the new ids, as a name tree must be. Every
+    change keeps the file's length and the place of every object, so the
+    offsets in the cross-reference table stay right.
     """
     data = pdf.read_bytes()
-    ids = sorted({int(number) for number in _NODE_ID.findall(data)})
-    rank = {number: index for index, number in enumerate(ids, 1)}
-    data = _NODE_ID.sub(lambda m: b"(node%08d)" % rank[int(m.group(1))], data)
+    tree = _ID_TREE.search(data)
+    outside = data if tree is None else data[: tree.start()] + data[tree.end() :]
+    order: dict[bytes, int] = {}
+    for node in _NODE_ID.findall(outside):
+        order.setdefault(node, len(order) + 1)
+    for node in _NODE_ID.findall(data):
+        order.setdefault(node, len(order) + 1)
+    data = _NODE_ID.sub(lambda m: b"(node%08d)" % order[m.group(1)], data)
+    tree = _ID_TREE.search(data)
+    if tree is not None:
+        pairs = _ID_PAIR.findall(tree.group(3))
+        if pairs and b" ".join(b"%s %s" % pair for pair in pairs) == tree.group(3):
+            pairs.sort()
+            ordered = b" ".join(b"%s %s" % pair for pair in pairs)
+            data = (
+                data[: tree.start(1)]
+                + pairs[0][0]
+                + data[tree.end(1) : tree.start(2)]
+                + pairs[-1][0]
+                + data[tree.end(2) : tree.start(3)]
+                + ordered
+                + data[tree.end(3) :]
+            )
     stamp = b""
     if epoch and epoch.isascii() and epoch.isdigit():
         try:
