@@ -15,9 +15,49 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 # The version this build publishes (data/versies.yml); empty means the working version.
+# VERSION and ALIAS come from the command line or the environment (in publish.yml
+# from a tag name, where git allows $ ( ) ; | " '), so they are checked here, while
+# make reads this file, before anything expands them: VERSION against the pattern
+# of a version id in data/versies.yml, ^[0-9]{4}-[0-9]{2}(-[a-z0-9]+)?$|^werkversie$,
+# and ALIAS as lowercase letters, digits and dashes. Recipes then read them from
+# the environment ("$$VERSION"); they are never pasted into a shell line.
 VERSION ?=
-ifneq ($(VERSION),)
-export ACTIEPLAN_VERSIE := $(VERSION)
+ALIAS ?=
+_empty :=
+_space := $(_empty) $(_empty)
+_digits := 0 1 2 3 4 5 6 7 8 9
+_letters := a b c d e f g h i j k l m n o p q r s t u v w x y z
+# $(call _strip,TEXT,CHARS): TEXT without any of the characters CHARS.
+_strip = $(if $(2),$(call _strip,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+# $(call _length,TEXT): the number of characters of TEXT, which has only digits and lowercase letters.
+_spread = $(if $(2),$(call _spread,$(subst $(firstword $(2)),$(firstword $(2)) ,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+_length = $(words $(call _spread,$(1),$(_digits) $(_letters)))
+# $(call _plain,TEXT): TEXT is one word of digits, lowercase letters and dashes, not starting with a dash.
+_plain = $(and $(filter 1,$(words $(1))),$(if $(call _strip,$(1),$(_digits) $(_letters) -),,yes),$(if $(filter -%,$(1)),,yes))
+_digits_only = $(if $(call _strip,$(1),$(_digits)),,yes)
+# $(value ...): the text as given; a command-line $(shell ...) is never expanded.
+_version := $(value VERSION)
+_parts := $(subst -, ,$(_version))
+_version_ok := $(if $(filter werkversie,$(_version)),yes,$(and \
+  $(call _plain,$(_version)), \
+  $(filter 2 3,$(words $(_parts))), \
+  $(if $(subst $(subst $(_space),-,$(strip $(_parts))),,$(_version)),,yes), \
+  $(call _digits_only,$(word 1,$(_parts))),$(filter 4,$(call _length,$(word 1,$(_parts)))), \
+  $(call _digits_only,$(word 2,$(_parts))),$(filter 2,$(call _length,$(word 2,$(_parts))))))
+ifneq ($(_version),)
+ifeq ($(_version_ok),)
+$(error VERSION="$(_version)" is geen versie. Een versie is een jaar en een maand, eventueel met een achtervoegsel (bijvoorbeeld 2024-06 of 2023-06-concept), of het woord werkversie; zie data/versies.yml)
+endif
+endif
+_alias := $(value ALIAS)
+ifneq ($(_alias),)
+ifeq ($(call _plain,$(_alias)),)
+$(error ALIAS="$(_alias)" is geen geldige naam. Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld ALIAS=latest)
+endif
+endif
+export VERSION ALIAS
+ifneq ($(_version),)
+export ACTIEPLAN_VERSIE := $(_version)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -37,11 +77,13 @@ help:
 	@echo "make release VERSION=2024-06                  de gegevens van een versie vastleggen in data/snapshots/"
 	@echo "make bench     meten hoe snel de site bouwt en laadt (een paar minuten; schrijft bench/results.*)"
 
-# The virtualenv with exact pins; rebuilt when the pins change.
+# The virtualenv with exact pins and hashes (requirements.lock: every dependency, pip and
+# setuptools); rebuilt when the pins change. The project itself is installed without
+# dependencies and without an index, so nothing unhashed comes from PyPI.
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[pdf,test,lint]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -105,29 +147,31 @@ golden: $(STAMP)
 test-fast: $(STAMP) hunspell
 	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
+# Where the site is published (mkdocs.yml); links in the PDF point there.
+SITE_URL := $(shell sed -n 's/^site_url: *//p' mkdocs.yml)
+
 # The PDF of the version being built: printed from the print page by chromium,
-# then placed in docs/pdf/ so the site build copies and links it; a concept also
-# as an ODT, made from the same print page.
-PDF_VERSION = $(or $(VERSION),$(shell $(BIN)/actieplan werkversie))
+# then placed in docs/pdf/ so the site build copies and links it.
 pdf: $(STAMP) browser
 	@rm -rf .site-print
 	ACTIEPLAN_PDF=true $(BIN)/mkdocs build --strict --quiet --site-dir .site-print
-	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$(PDF_VERSION).pdf"
-	$(BIN)/actieplan odt .site-print "docs/pdf/actieplan-$(PDF_VERSION).odt"
+	@version="$${VERSION:-$$($(BIN)/actieplan werkversie)}"; set -x; \
+	$(BIN)/actieplan pdf .site-print "docs/pdf/actieplan-$$version.pdf" --adres "$(SITE_URL)$$version/"; \
+	$(BIN)/actieplan odt .site-print "docs/pdf/actieplan-$$version.odt"
 	@rm -rf .site-print
 	$(MAKE) --no-print-directory build
 
 release: $(STAMP)
-	@test -n "$(VERSION)" || { echo "Gebruik: make release VERSION=2024-06" >&2; exit 2; }
-	$(BIN)/actieplan release "$(VERSION)"
+	@test -n "$$VERSION" || { echo "Gebruik: make release VERSION=2024-06" >&2; exit 2; }
+	$(BIN)/actieplan release "$$VERSION"
 
 # Publish one version into the local gh-pages branch (push is left to the workflow).
-ALIAS ?=
+# mike runs `mkdocs` from PATH, so the virtualenv goes first on it.
 publish: pdf
-	@test -n "$(VERSION)" || { echo "Gebruik: make publish VERSION=2024-06 [ALIAS=latest]" >&2; exit 2; }
-	$(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel $(VERSION))" "$(VERSION)" $(ALIAS)
-	@if [ -n "$(ALIAS)" ]; then $(BIN)/mike set-default "$(ALIAS)"; fi
-	@echo "Versie $(VERSION) staat in de tak gh-pages. Bekijk alles met: $(BIN)/mike serve -a 127.0.0.1:8001"
+	@test -n "$$VERSION" || { echo "Gebruik: make publish VERSION=2024-06 [ALIAS=latest]" >&2; exit 2; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases --title "$$($(BIN)/actieplan versie-titel "$$VERSION")" "$$VERSION" $${ALIAS:+"$$ALIAS"}
+	@if [ -n "$$ALIAS" ]; then $(BIN)/mike set-default "$$ALIAS"; fi
+	@echo "Versie $$VERSION staat in de tak gh-pages. Bekijk alles met: $(BIN)/mike serve -a 127.0.0.1:8001"
 
 # The benchmark: builds on generated plans of 100, 1,000 and 3,000 measures
 # next to a bare Material site, times validation, a rebuild and a first visit,

@@ -174,9 +174,34 @@ def _bind(view: Any, renderer: Renderer) -> Any:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """While ``mkdocs serve`` shows the error page, no page's Markdown is rendered (it needs the plan)."""
+    """Before a page renders: refuse anything but macro calls and plain variables, and render in a sandbox.
+
+    mkdocs-macros makes its Jinja environment after ``define_env``, so the
+    sandbox (:func:`macros.site.sandbox.sandboxed`) replaces it here, before
+    the first page. A page with other code stops the build with its file and
+    line (:func:`macros.site.sandbox.check_page`), before anything in it runs.
+    """
     if _serve["broken"] is not None:
+        # While `mkdocs serve` shows the error page, no page's Markdown is rendered (it needs the plan).
         env.markdown = ""
+        return
+
+    from mkdocs.exceptions import PluginError
+
+    from macros.site.sandbox import check_page, sandboxed
+    from macros.views import VIEWS
+
+    env._env = sandboxed(env.env)
+    page = env.page
+    name = f"{Path(env.conf['docs_dir']).name}/{page.file.src_uri}"
+    findings = check_page(name, page.file.content_string, env.markdown, page.title, env.env, VIEWS)
+    if findings:
+        for finding in findings:
+            log.error(str(finding))
+        raise PluginError(
+            f"{name}: de bouw is gestopt. Een pagina in docs/ is tekst: "
+            "alleen de macro's van het actieplan en gewone variabelen worden uitgevoerd."
+        )
 
 
 def on_post_build(env: Any) -> None:

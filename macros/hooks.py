@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import broken_data, set_serving
+from macros.site.csp import add_csp
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
 from macros.site.searchindex import SKIP_START, search_entry, without_skipped
@@ -189,13 +190,14 @@ on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Every page without the templates' indentation (macros/whitespace.py): a fifth smaller, shown the same."""
-    return collapse_indentation(output)
+    """Every page without the templates' indentation (macros/whitespace.py): a fifth smaller, shown the same;
+    then its Content-Security-Policy, with the hashes of its inline scripts as they are now (macros/site/csp.py)."""
+    return add_csp(collapse_indentation(output))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The same for pages made from a template alone (404.html)."""
-    return collapse_indentation(output_content) if template_name.endswith(".html") else output_content
+    return add_csp(collapse_indentation(output_content)) if template_name.endswith(".html") else output_content
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

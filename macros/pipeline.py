@@ -17,7 +17,7 @@ from macros.data.schema import load_schemas
 from macros.model import records as m
 from macros.rules import run_rules
 
-__all__ = ["DATA_ENV", "data_dir", "load_plan", "load_plan_cached", "validate"]
+__all__ = ["DATA_ENV", "data_dir", "load_plan", "load_plan_cached", "load_plan_lenient", "validate"]
 
 #: Environment variable that swaps the data folder (tests and benchmarks build other data).
 DATA_ENV = "ACTIEPLAN_DATA"
@@ -57,6 +57,28 @@ def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, R
         raise PlanInvalid(report)
     with gc_paused():
         return build_plan(catalog), report
+
+
+def load_plan_lenient(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan | None, Report]:
+    """Like :func:`load_plan`, but for data that may be invalid: the plan as far as it can be built, and the report.
+
+    For ``actieplan diff --ook-ongeldig`` (the pull-request comment): a
+    proposal with mistakes should still show what it changes, beside its
+    findings. Files that failed to load or to match their schema are left out
+    of the catalogue, and the model is built from what is left; references
+    that dangle (a removed measure still named by a project) are findings,
+    and the model simply lacks the record. When the model cannot be built
+    from what is left, the plan is None and only the findings remain.
+    Never used to build the site.
+    """
+    catalog, report = validate(data_dir, shown_root)
+    try:
+        with gc_paused():
+            return build_plan(catalog), report
+    except Exception:
+        if report.ok:
+            raise
+        return None, report
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -143,3 +143,24 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "ACTIEPLAN_DATA"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
+
+
+def test_every_page_has_a_content_security_policy_naming_its_inline_scripts(site):
+    import base64
+    import hashlib
+
+    from macros.site.csp import inline_scripts
+
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        meta = soup(html).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, page
+        policy = dict(part.strip().split(" ", 1) for part in meta["content"].split(";"))
+        scripts = policy["script-src"].split()
+        assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
+        assert policy["object-src"] == "'none'" and policy["default-src"] == "'self'"
+        for body in inline_scripts(html):
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in scripts, page
+        # Before the first script, or it would not govern it.
+        assert html.index("Content-Security-Policy") < html.find("<script")

@@ -241,3 +241,26 @@ def test_a_link_out_of_the_data_folder_in_a_revision_is_one_dutch_line(repo, cap
         in err
     )
     assert "Traceback" not in err
+
+
+def test_an_invalid_new_side_still_shows_what_changed_with_its_findings(repo, capsys):
+    """``--ook-ongeldig`` (the pull-request comment): a removed measure is listed as removed, beside the references it leaves dangling."""
+    (repo / "data/maatregelen/M02.yml").unlink()
+    edit(repo / "data/maatregelen/M01.yml", "actiehouder: JENV\npartners", "actiehouder: JENVV\npartners")
+    commit(repo, "weg en tikfout")
+    code, out, err = run_diff(capsys, repo, "basis", "HEAD", "--ook-ongeldig")
+    assert code == 0
+    assert "(nieuw) zijn niet geldig" in err
+    assert "**Let op: de gegevens in dit voorstel zijn niet in orde.**" in out
+    assert "- Verwijderd: **M02**" in out
+    findings = out.split("### Fouten in de gegevens", 1)[1]
+    assert "- data/maatregelen/M01.yml:9: actiehouder: onbekende organisatie 'JENVV'" in findings
+    assert "onbekende maatregel 'M02'" in findings
+    assert "Traceback" not in out + err
+
+
+def test_a_valid_new_side_with_ook_ongeldig_is_the_usual_diff(repo, capsys):
+    code, plain, _ = run_diff(capsys, repo, "basis", "HEAD")
+    again, lenient, _ = run_diff(capsys, repo, "basis", "HEAD", "--ook-ongeldig")
+    assert code == again == 0 and plain == lenient
+    assert "Fouten in de gegevens" not in lenient

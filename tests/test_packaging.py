@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
@@ -99,3 +101,58 @@ def test_werkversie_prints_the_working_version_for_make_pdf(capsys, monkeypatch)
     monkeypatch.delenv("ACTIEPLAN_DATA", raising=False)
     assert main(["werkversie", "--data", str(FIXTURE_DATA)]) == 0
     assert capsys.readouterr().out == "werkversie\n"
+
+
+def _lock_entries() -> dict[str, list[str]]:
+    """requirements.lock as name → the sha256 hashes on the lines after it."""
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    names = re.findall(r"^([A-Za-z0-9_.-]+)==", text, re.M)
+    pattern = r"^([A-Za-z0-9_.-]+)==[^\s\\]+((?:[ ]*\\\n[ ]+--hash=sha256:[0-9a-f]{64})+)$"
+    entries = {
+        m.group(1).lower().replace("_", "-"): re.findall(r"[0-9a-f]{64}", m.group(2))
+        for m in re.finditer(pattern, text, re.M)
+    }
+    assert len(entries) == len(names), sorted({n.lower().replace("_", "-") for n in names} - set(entries))
+    return entries
+
+
+def test_every_locked_package_has_an_exact_version_and_sha256_hashes():
+    entries = _lock_entries()
+    assert len(entries) > 50
+    for name, hashes in entries.items():
+        assert hashes, f"{name} heeft geen --hash"
+    # What make install needs besides the dependencies: pip itself and the build backend.
+    build = re.search(r'requires = \["setuptools==([^"]+)"\]', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert build and "setuptools" in entries and "pip" in entries
+
+
+def test_make_install_requires_the_hashes_and_takes_nothing_else_from_an_index():
+    recipe = [
+        line.strip() for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines() if "pip install" in line
+    ]
+    assert recipe == [
+        "$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock",
+        "$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .",
+    ]
+
+
+def test_the_lock_covers_every_dependency_of_the_project():
+    """Every requirement in pyproject.toml (with the pdf, test and lint extras) is in the lock at an allowed version."""
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [
+        *project["dependencies"],
+        *(r for extra in ("pdf", "test", "lint") for r in project["optional-dependencies"].get(extra, [])),
+    ]
+    locked = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"([A-Za-z0-9_.-]+)==(\S+)", line):
+            locked[match.group(1).lower().replace("_", "-")] = match.group(2)
+    for text in wanted:
+        requirement = Requirement(text)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in locked, f"{name} staat niet in requirements.lock"
+        assert requirement.specifier.contains(locked[name], prereleases=True), (
+            f"{name} {locked[name]} past niet bij {text}"
+        )

@@ -74,8 +74,11 @@ def _cmd_codeowners(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from macros.history.diff import diff_plans, render_diff_json, render_diff_markdown
     from macros.history.revisions import RevisionError, resolve_side
+    from macros.pipeline import load_plan_lenient
 
     repo = Path(args.repo)
+    lenient = args.ook_ongeldig and args.formaat == "markdown"
+    findings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="actieplan-diff-") as tmp:
         plans = []
         for name, spec in (("basis", args.basis), ("nieuw", args.nieuw)):
@@ -83,6 +86,11 @@ def _cmd_diff(args: argparse.Namespace) -> int:
             workdir.mkdir()
             try:
                 side = resolve_side(spec, repo, workdir)
+                if lenient and name == "nieuw":
+                    lenient_plan, report = load_plan_lenient(side.data_dir, shown_root=side.shown_root)
+                    findings = [str(f) for f in report.errors]
+                    plans.append((lenient_plan, side.label))
+                    continue
                 plan, _ = load_plan(side.data_dir, shown_root=side.shown_root)
             except RevisionError as err:
                 print(f"{name}: {err}", file=sys.stderr)
@@ -93,12 +101,36 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                 return 1
             plans.append((plan, side.label))
     (base, base_label), (head, head_label) = plans
-    diff = diff_plans(base, head, base_label, head_label)
-    output = render_diff_json(diff) if args.formaat == "json" else render_diff_markdown(diff)
+    assert base is not None
+    diff = diff_plans(base, head, base_label, head_label) if head is not None else None
+    if args.formaat == "json":
+        assert diff is not None
+        output = render_diff_json(diff)
+    else:
+        output = render_diff_markdown(diff, findings, base_label, head_label)
     if args.uitvoer:
         Path(args.uitvoer).write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
+    if args.teams:
+        from macros.outputs.codeowners import review_teams
+
+        measures = set()
+        for change in diff.records if diff is not None else ():
+            if change.kind == "maatregel":
+                measures.add(change.id)
+            elif change.kind == "actie":
+                for plan_side in (base, head):
+                    action = plan_side.actions.get(change.id) if plan_side is not None else None
+                    if action is not None:
+                        measures.add(action.measure)
+        teams = review_teams(sorted(measures), base, head)
+        Path(args.teams).write_text("".join(f"{team}\n" for team in teams), encoding="utf-8")
+    if findings:
+        print(
+            f"De gegevens van {head_label} (nieuw) zijn niet geldig: {len(findings)} fout(en), zie de uitvoer.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -149,6 +181,7 @@ def _cmd_pdf(args: argparse.Namespace) -> int:
             Path(args.uitvoer),
             title=f"{plan.programme.full_name}: {version.title}",
             subject=f"{plan.programme.full_name}, versie {version.title} ({version.status_label})",
+            public_url=args.adres,
         )
     except ModuleNotFoundError as missing:
         if missing.name != "playwright" and not str(missing.name).startswith("playwright."):
@@ -295,6 +328,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("nieuw", metavar="NIEUW", help="de nieuwe versie, bijvoorbeeld HEAD")
     diff.add_argument(
+        "--teams",
+        metavar="BESTAND",
+        help="schrijf de GitHub-teams van de actiehouders van de gewijzigde maatregelen in BESTAND (een per regel)",
+    )
+    diff.add_argument(
+        "--ook-ongeldig",
+        action="store_true",
+        help="ook als de gegevens van NIEUW niet geldig zijn: toon wat te vergelijken is en de fouten (alleen markdown)",
+    )
+    diff.add_argument(
         "--formaat",
         choices=["markdown", "json"],
         default="markdown",
@@ -323,6 +366,11 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="maak de PDF van het hele plan uit een site die met ACTIEPLAN_PDF=true is gebouwd")
     pdf.add_argument("site", metavar="SITE", help="map met de gebouwde site")
     pdf.add_argument("uitvoer", metavar="PDF", help="het PDF-bestand dat wordt gemaakt")
+    pdf.add_argument(
+        "--adres",
+        metavar="URL",
+        help="waar deze versie van de site staat (bijvoorbeeld https://…/2024-06/); links in de PDF gaan daarheen",
+    )
     pdf.set_defaults(func=_cmd_pdf)
 
     odt = sub.add_parser(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -249,6 +250,12 @@ def render_diff_json(diff: PlanDiff) -> str:
     return json.dumps(diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_diff_markdown(diff: PlanDiff) -> str:
-    """The diff as Markdown for people (the pull-request comment "Wat verandert er in het plan")."""
-    return markdown_environment().get_template("diff.md.jinja").render(diff=diff).strip() + "\n"
+def render_diff_markdown(diff: PlanDiff | None, findings: Sequence[str] = (), base: str = "", head: str = "") -> str:
+    """The diff as Markdown for people (the pull-request comment "Wat verandert er in het plan").
+
+    ``findings``: the messages of a new side whose data is not valid
+    (``actieplan diff --ook-ongeldig``), shown under the diff; ``diff`` is None
+    when the new side could not be compared at all (``base``/``head`` name the sides then).
+    """
+    template = markdown_environment().get_template("diff.md.jinja")
+    return template.render(diff=diff, findings=list(findings), base=base, head=head).strip() + "\n"

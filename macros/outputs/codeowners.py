@@ -1,20 +1,25 @@
-""".github/CODEOWNERS, generated from the plan.
+""".github/CODEOWNERS, generated from the plan, and the teams asked to review a change.
 
-Each measure file is owned by the GitHub team of its lead organisation
-(``github_team`` in data/organisaties.yml) when one is known, together with
-the programme team, which decides on every change to the plan. Code, theme
-and workflows are owned by the programme team alone. GitHub uses the last
-matching line, so the catch-all ``*`` comes first.
+The rule (CONTRIBUTING.md): the programme team approves every change; the
+lead organisation (actiehouder) of a changed measure is asked for its review.
+GitHub treats the owners on one line as alternatives (any one of them may
+approve), and CODEOWNERS cannot say "both". So the programme team is the only
+owner on every line: with branch protection "Require review from Code Owners"
+nothing is merged without its approval. Each measure's line names its lead
+organisation's team in a comment, and ``pr-commentaar.yml`` asks those teams
+for a review of the measures a pull request changes (:func:`review_teams`).
+GitHub uses the last matching line, so the catch-all ``*`` comes first.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from macros.model.records import Plan
 
-__all__ = ["CODEOWNERS_PATH", "PROGRAMME_PATHS", "render_codeowners", "stale_diff"]
+__all__ = ["CODEOWNERS_PATH", "PROGRAMME_PATHS", "render_codeowners", "review_teams", "stale_diff"]
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
 #: Paths only the programme team may approve: the code, the theme, the automation.
@@ -36,6 +41,11 @@ _HEADER = """\
 # Pas het niet met de hand aan: verander github_team in data/organisaties.yml
 # of de actiehouder van een maatregel, en draai `actieplan codeowners` opnieuw.
 # GitHub gebruikt de laatste regel die bij een bestand past.
+#
+# Het programmateam keurt elke wijziging goed: het is de enige eigenaar op elke
+# regel. (Staan er meer teams op een regel, dan mag elk van hen alleen goedkeuren.)
+# Het team van de actiehouder van een gewijzigde maatregel krijgt automatisch een
+# verzoek om mee te kijken (pr-commentaar.yml); dat team staat hieronder als opmerking.
 """
 
 
@@ -65,9 +75,13 @@ def render_codeowners(plan: Plan) -> str:
                 f"{measure.file}: dit bestand ligt niet in de repository — draai de opdracht in de map van de repository"
             )
         org = plan.organisations[measure.owner]
-        owners = list(dict.fromkeys(t for t in (org.github_team, programme) if t))
-        note = "" if org.github_team else f"  # {org.short_name} heeft nog geen GitHub-team"
-        measures.append((f"/{file}", owners, f"{measure.id}: actiehouder {org.short_name}{note}"))
+        if org.github_team == programme:
+            note = " (het programmateam zelf)"
+        elif org.github_team:
+            note = f", kijkt mee: {org.github_team}"
+        else:
+            note = " (heeft nog geen GitHub-team)"
+        measures.append((f"/{file}", [programme], f"{measure.id}: actiehouder {org.short_name}{note}"))
     width = max([len(p) for p, _, _ in measures] + [len(p) for p in PROGRAMME_PATHS] + [1])
     lines = [
         _HEADER,
@@ -77,10 +91,31 @@ def render_codeowners(plan: Plan) -> str:
         "# Code, opmaak, tests en workflows: alleen het programmateam.",
     ]
     lines += [_column(p, [programme], width) for p in PROGRAMME_PATHS]
-    lines += ["", "# Maatregelen: het team van de actiehouder (als dat bekend is) en het programmateam."]
+    lines += ["", "# Maatregelen: het programmateam keurt goed; het team van de actiehouder kijkt mee."]
     for path, owners, comment in measures:
         lines += [f"# {comment}", _column(path, owners, width)]
     return "\n".join(lines) + "\n"
+
+
+def review_teams(measure_ids: Iterable[str], *plans: Plan | None) -> list[str]:
+    """The GitHub teams to ask for a review of a change to ``measure_ids``: their lead organisations' teams.
+
+    ``plans`` are the sides of the change (before, after): a measure that
+    moves to another lead organisation asks both. The programme team is left
+    out (it is the code owner of every file already), and so is an
+    organisation without a team. Sorted, each once.
+    """
+    teams: set[str] = set()
+    for plan in plans:
+        if plan is None:
+            continue
+        programme = plan.programme.github_team
+        for measure_id in measure_ids:
+            measure = plan.measures.get(measure_id)
+            org = plan.organisations.get(measure.owner) if measure is not None else None
+            if org is not None and org.github_team and org.github_team != programme:
+                teams.add(org.github_team)
+    return sorted(teams)
 
 
 def stale_diff(committed: str | None, fresh: str) -> str:

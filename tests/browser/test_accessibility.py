@@ -182,7 +182,7 @@ def test_axe_finds_no_violations_with_the_menu_or_search_open(browser, base_url:
         for width, opened in ((1280, "Zoeken"), (NARROW["width"], "Menu"), (NARROW["width"], "Zoeken")):
             page.set_viewport_size({"width": width, "height": 800})
             page.goto(base_url + "ogw/stap-1-opgave/")
-            page.add_script_tag(content=AXE_SOURCE)
+            page.evaluate(AXE_SOURCE + "\n;0")
             if opened == "Menu":
                 page.click("button[aria-label=Menu]")
             elif width == NARROW["width"]:
@@ -220,7 +220,7 @@ def test_the_version_selector_works_with_the_keyboard(browser, site: Path, tmp_p
             assert page.evaluate("() => document.activeElement.matches('.md-version__link')")
             assert page.is_visible(".md-version__list")
             assert page.evaluate(probe("focus_stop"), "look")["outline"]
-            page.add_script_tag(content=AXE_SOURCE)
+            page.evaluate(AXE_SOURCE + "\n;0")
             _, violations = run_axe(page, "versiekeuze open")
             assert not violations, _report([str(v) for v in violations])
     finally:

@@ -2,11 +2,19 @@
 // that every measurement (colour contrast, focus outline, position) sees the
 // final state and not a frame halfway through a fade; and remember every
 // element that gets keyboard focus (window.__apFocused).
+// Also record every Content-Security-Policy violation (window.__apCsp): the
+// site's policy allows no inline script or style it did not name, so the
+// style that switches transitions off is a constructed style sheet, which
+// the policy does not govern, rather than a <style> element.
 (() => {
+  window.__apCsp = [];
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__apCsp.push(`${event.violatedDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+  });
   const add = () => {
-    const style = document.createElement("style");
-    style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-    document.head.appendChild(style);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("*, *::before, *::after { transition: none !important; animation: none !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   };
   const track = () => {
     window.__apFocused = new Set();
