@@ -45,6 +45,8 @@ ESCAPE_GLOBALS = frozenset({"lipsum", "cycler", "joiner", "namespace", "range", 
 #: The variables a page may show, with the fields it may use: ``{{ programma.naam }}``.
 PLAIN_VARIABLES: Mapping[str, frozenset[str]] = {
     "programma": frozenset({"naam", "volledige_naam", "ministerie"}),
+    # Addresses made from the repository constant (macros/__init__.py): the private vulnerability report, security.txt.
+    "links": frozenset({"kwetsbaarheid_melden", "security_txt"}),
     "config": frozenset({"site_url", "site_name", "site_description"}),
 }
 
