@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,6 +42,23 @@ UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "
 MATERIAL_SETTINGS = "search/search_index.json"
 
 
+#: Ends of elements that a browser shows apart but whose text Pagefind would run together when no
+#: white space follows ("ActieActiehouder"): our pages are written without white space between tags
+#: (macros/site/whitespace.py).
+_CELL_END = re.compile(r"(</(?:t[hd]|d[td]|li|caption|p|h[1-6]|figcaption)>)(?=<)")
+
+
+def _indexable(html: str) -> str:
+    """``html`` with a space after every element end in :data:`_CELL_END` (only what Pagefind reads)."""
+    return _CELL_END.sub(r"\1 ", html)
+
+
+def _address(site_dir: Path, path: Path) -> str:
+    """The page's address from the site root, as Pagefind would make it (``maatregelen/m07/index.html`` → ``/maatregelen/m07/``)."""
+    relative = path.relative_to(site_dir).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
 async def _index(site_dir: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -49,9 +67,17 @@ async def _index(site_dir: Path) -> int:
         force_language="nl",
         output_path=str(site_dir / BUNDLE),
     )
+    pages = 0
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir))
-        return int(result["page_count"])
+        for path in sorted(site_dir.rglob("*.html")):
+            if path.is_relative_to(site_dir / BUNDLE):
+                continue
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" not in html:
+                continue
+            await index.add_html_file(content=_indexable(html), url=_address(site_dir, path))
+            pages += 1
+    return pages
 
 
 def _material_settings(site_dir: Path) -> None:

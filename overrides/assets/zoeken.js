@@ -78,7 +78,7 @@ async function page(result, terms) {
   const title = escapeHtml(data.meta.title || data.url);
   const article = item(data, data.url, title, data.excerpt, result.score, terms);
   const sections = data.sub_results
-    .filter((sub) => sub.url.includes("#"))
+    .filter((sub) => sub.url.includes("#") && sub.title !== data.meta.title)
     .map((sub, n) => item(data, sub.url, escapeHtml(sub.title), sub.excerpt, n < SECTIONS ? result.score : 0, terms));
   return [article, ...sections];
 }
