@@ -28,6 +28,7 @@ const SECTIONS = 3; // sections shown per page; the others fold away under "meer
 const PAGEFIND = new URL("../pagefind/pagefind.js", self.location.href).href;
 
 let pagefind = null;
+let loading = null; // the import of Pagefind, started by the first SETUP
 let latest = 0;
 
 const escapeHtml = (text) =>
@@ -100,20 +101,24 @@ async function search(query) {
   return { items };
 }
 
+async function load() {
+  pagefind = await import(PAGEFIND);
+  await pagefind.options({ baseUrl: "/", excerptLength: 24, ranking: { metaWeights: { title: 8 } } });
+  await pagefind.init();
+}
+
 addEventListener("message", async (event) => {
   const message = event.data;
   if (message.type === SETUP) {
-    if (!pagefind) {
-      pagefind = await import(PAGEFIND);
-      await pagefind.options({ baseUrl: "/", excerptLength: 24, ranking: { metaWeights: { title: 8 } } });
-      await pagefind.init();
-    }
+    loading ??= load();
+    await loading;
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     // Material sends a query on every key stroke; answer only the newest.
     const asked = ++latest;
     let data = { items: [] };
     try {
+      await (loading ??= load());
       data = await search(String(message.data));
     } catch (error) {
       console.warn("Zoeken mislukt:", error);
