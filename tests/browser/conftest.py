@@ -93,6 +93,8 @@ def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path, wa
     return result
 
 
+#: The list's line above the results once a query is answered: a count, or "Geen ...".
+_ANSWERED = "/\\d|Geen/"
 _RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) =>
   [...item.querySelectorAll('a')].map((a) => ({
     href: a.href,
@@ -111,10 +113,17 @@ def search(browser, base_url: str):
     def run(query: str) -> list[list[dict]]:
         # The field searches on every key stroke; typing a long name key by key
         # only costs time, so all but the last key go in at once.
-        field.fill(query[:-1])
+        # First an empty field, until the list says so: the answer to the previous query
+        # ("Geen ...") must not be read as the answer to this one.
+        field.fill("")
         field.focus()
+        page.keyboard.press("Backspace")
+        page.wait_for_function(
+            f"() => !{_ANSWERED}.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+        field.fill(query[:-1])
         page.keyboard.type(query[-1])
-        page.wait_for_function("() => /\\d|Geen/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_function(f"() => {_ANSWERED}.test(document.querySelector('.md-search-result__meta').textContent)")
         # The worker answers every key stroke; wait until the list stops changing.
         last, groups = None, page.evaluate(_RESULTS)
         while groups != last:
