@@ -44,8 +44,8 @@ class RecordPage:
 
     ``record`` is the (kind, id) of the record the page shows, for a measure
     or organisation page: the hook renders its body with the record's view
-    and gives it one compact search entry (see macros/hooks.py). None leaves
-    the page to mkdocs-macros and Material's search, as written pages are.
+    (see macros/hooks.py). None leaves the page to mkdocs-macros, as written
+    pages are.
     """
 
     src_uri: str
@@ -65,14 +65,17 @@ def meta_text(text: str) -> str:
     return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def page_source(title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False) -> str:
+def page_source(
+    title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False, wide: bool = False
+) -> str:
     """The Markdown of a generated page: front matter and a body of macro calls.
 
     ``bronbestand`` names the data file the page is made from, so that "Stel
     een wijziging voor" on the page opens that file instead of a Markdown
     file that does not exist. A page ``rendered_by_hook`` is left alone by
     mkdocs-macros and by Material's search: the hook renders the body (the
-    macro call says which view) and adds the record's own search entry.
+    macro call says which view). A ``wide`` page (its tables need the width)
+    has no right-hand contents column (Material's ``hide: [toc]``).
     """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
     return (
@@ -80,6 +83,7 @@ def page_source(title: str, description: str, data_file: str, body: str, rendere
         f"description: {json.dumps(meta_text(description), ensure_ascii=False)}\n"
         f"bronbestand: {json.dumps(data_file)}\n"
         + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
+        + ("hide:\n  - toc\n" if wide else "")
         + f"---\n\n{body}\n"
     )
 
@@ -110,6 +114,7 @@ def annex_pages(plan: Plan) -> list[RecordPage]:
             f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
             report.file,
             f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}",
+            wide=True,
         )
         pages.append(RecordPage(_src_uri(report.page_path), markdown, NavPlace(*ANNEX_NAV, f"Bijlage {date}")))
     return pages
