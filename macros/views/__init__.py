@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
+from macros.views.glance import GLANCE_VIEWS
 from macros.views.ogw import (
     aims,
     anthology,
@@ -51,6 +52,8 @@ VIEWS = {
     # Progress and spending: the Voortgang section (macros/progress_views.py).
     **PROGRESS_VIEWS,
     **CONSULTATION_VIEWS,
+    # The plan at a glance on the home page.
+    **GLANCE_VIEWS,
     "versies": versions,
     "wijzigingen": changes_since,
     "prestaties": performance,
