@@ -19,6 +19,8 @@ from macros.views.ogw import (
     illustrative_note,
     interventions,
     measures,
+    ogw_step,
+    ogw_steps,
     organisations,
     performance,
     problems,
@@ -37,6 +39,8 @@ __all__ = ["VIEWS"]
 VIEWS = {
     "tijdlijn": timeline,
     "rondetafel": roundtable,
+    "ogw_stap": ogw_step,
+    "ogw_stappen": ogw_steps,
     "bloemlezing": anthology,
     "problemen": problems,
     "interventies": interventions,
