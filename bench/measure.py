@@ -145,11 +145,13 @@ def site_stats(site: Path, record_folder: str = "maatregelen") -> SiteStats:
         if (site / record_folder).is_dir()
         else []
     )
-    index = site / "search" / "search_index.json"
+    # The search index: Material's file (all of the floor's index; only settings on our site) and
+    # Pagefind's bundle (macros/site/pagefind.py: the index chunks and the search code).
+    index = [site / "search" / "search_index.json", *(p for p in files if p.is_relative_to(site / "pagefind"))]
     return SiteStats(
         pages=len(pages),
         output_bytes=sum(p.stat().st_size for p in files),
-        search_index_bytes=index.stat().st_size if index.exists() else 0,
+        search_index_bytes=sum(p.stat().st_size for p in index if p.exists()),
         measure_pages=len(measures),
         measure_page_mean_bytes=statistics.fmean(measures) if measures else None,
         measure_page_max_bytes=max(measures) if measures else None,
@@ -361,7 +363,10 @@ def first_visit(site: Path, settle_ms: int = 2000, browser: Any = None) -> dict[
         "unpacked_bytes": sum(row["unpacked"] for row in rows),
         "requests": len(rows),
         "other_hosts": len(other_hosts),
-        "search_index_loaded": any(row["url"].endswith("search_index.json") for row in rows),
+        "search_index_loaded": any(
+            row["url"].endswith("search_index.json") or "/pagefind/" in row["url"] or row["url"].startswith("pagefind/")
+            for row in rows
+        ),
         "largest": sorted(
             ({"url": row["url"], "transfer_bytes": row["transfer"]} for row in rows),
             key=lambda row: -row["transfer_bytes"],

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,6 @@ from macros import broken_data, set_serving
 from macros.site.csp import add_csp
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
-from macros.site.searchindex import SKIP_START, search_entry, without_skipped
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
 
@@ -118,14 +118,6 @@ def page_toc(html: str) -> TableOfContents:
     return TableOfContents(root)
 
 
-def _search_index(config: Any) -> Any:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None:
-            return getattr(plugin, "search_index", None)
-    return None
-
-
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     """The body of a measure or organisation page, from the record's view.
 
@@ -147,42 +139,34 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return raw_block(view(config.extra["actieplan"].renderer, page.url, record_id))
 
 
-#: The attribute that holds a page's full HTML while Material's search parses it without the
-#: skipped blocks. On the page object itself, so nothing outlives the page (under `mkdocs serve`
-#: a build that stops between the two handlers cannot hand one page's HTML to another).
+#: The attribute that holds a page's HTML while Material's search plugin runs. On the page object
+#: itself, so nothing outlives the page (under `mkdocs serve` a build that stops between the two
+#: handlers cannot hand one page's HTML to another).
 _FULL_CONTENT = "_actieplan_full_content"
 
 
 @event_priority(100)
 def _before_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Hand Material's search the page without the listings that stay out of the index (macros/searchindex.py)."""
-    if page.content and SKIP_START in page.content:
+    """Hand Material's search plugin a page without content: its index is not used.
+
+    The search is Pagefind's (macros/site/pagefind.py), made from the built
+    HTML; Material's plugin stays for its search field and result list, and
+    its index file keeps only its settings. Parsing every page for that
+    index was 40 % of the build at 1,000 measures.
+    """
+    if page.content:
         setattr(page, _FULL_CONTENT, page.content)
-        page.content = without_skipped(page.content)
+        page.content = ""
     return context
 
 
 @event_priority(-100)
 def _after_search(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """Give the page its full HTML back, and add the one search entry of a measure or organisation page.
-
-    Material's search would cut such a page into an entry per heading and
-    parse all of its HTML: the chain, the tables and the links to other
-    records. Searching "Probleem 1" then found every measure page, and at
-    1,000 measures that parsing was 40 % of the build. The page says
-    ``search: exclude`` and gets one entry instead: title, summary,
-    description, owner, partners and actions (macros/searchindex.py).
-    With search switched off there is no index to add to.
-    """
+    """Give the page its HTML back."""
     full = getattr(page, _FULL_CONTENT, None)
     if full is not None:
         page.content = full
         delattr(page, _FULL_CONTENT)
-    record = _records.get(page.file.src_uri)
-    index = _search_index(config) if record else None
-    if record and index is not None and getattr(index, "entries", None) is not None:
-        renderer = config.extra["actieplan"].renderer
-        index.entries.append({"location": page.url, **search_entry(renderer, *record)})
     return context
 
 
@@ -205,3 +189,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     if page.meta.get("bronbestand") and not len(page.toc):
         page.toc = page_toc(html)
     return html
+
+
+@event_priority(-100)
+def on_post_build(config: Any) -> None:
+    """The search index, made by Pagefind from the finished pages (macros/site/pagefind.py), after every other step."""
+    from macros.site.pagefind import write_index
+
+    write_index(Path(config.site_dir))

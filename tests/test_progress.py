@@ -215,7 +215,7 @@ def test_progress_page_counts_equal_the_data(site):
         "Vertraagd": "vertraagd",
         "Afgerond": "afgerond",
         "Gestopt": "gestopt",
-        "Niet gerapporteerd": "niet-gerapporteerd",
+        "Onbekend": "niet-gerapporteerd",
     }
     for line, row in zip(sorted(programme["programmalijnen"], key=lambda x: x["nummer"]), rows[1:-1], strict=True):
         assert row[0] == f"{line['nummer']}. {line['naam']}"

@@ -44,8 +44,8 @@ class RecordPage:
 
     ``record`` is the (kind, id) of the record the page shows, for a measure
     or organisation page: the hook renders its body with the record's view
-    and gives it one compact search entry (see macros/hooks.py). None leaves
-    the page to mkdocs-macros and Material's search, as written pages are.
+    (see macros/hooks.py). None leaves the page to mkdocs-macros, as written
+    pages are.
     """
 
     src_uri: str
@@ -66,7 +66,13 @@ def meta_text(text: str) -> str:
 
 
 def page_source(
-    title: str, description: str, data_file: str, body: str, rendered_by_hook: bool = False, feed: str | None = None
+    title: str,
+    description: str,
+    data_file: str,
+    body: str,
+    rendered_by_hook: bool = False,
+    feed: str | None = None,
+    wide: bool = False,
 ) -> str:
     """The Markdown of a generated page: front matter and a body of macro calls.
 
@@ -77,6 +83,8 @@ def page_source(
     macro call says which view) and adds the record's own search entry.
     ``feed`` is the site path of the page's own Atom feed (a measure's status
     changes), which the theme links in the page head.
+    macro call says which view). A ``wide`` page (its tables need the width)
+    has no right-hand contents column (Material's ``hide: [toc]``).
     """
     # json.dumps gives a double-quoted YAML string (JSON is valid YAML).
     return (
@@ -85,6 +93,7 @@ def page_source(
         f"bronbestand: {json.dumps(data_file)}\n"
         + (f"feed: {json.dumps(feed)}\n" if feed else "")
         + ("render_macros: false\nsearch:\n  exclude: true\n" if rendered_by_hook else "")
+        + ("hide:\n  - toc\n" if wide else "")
         + f"---\n\n{body}\n"
     )
 
@@ -115,6 +124,7 @@ def annex_pages(plan: Plan) -> list[RecordPage]:
             f"De stand van alle acties op {date}, uit de rapportage '{report.title}'.",
             report.file,
             f"# {title}\n\n{{{{ voortgang_bijlage({json.dumps(report.id)}) }}}}",
+            wide=True,
         )
         pages.append(RecordPage(_src_uri(report.page_path), markdown, NavPlace(*ANNEX_NAV, f"Bijlage {date}")))
     return pages

@@ -30,13 +30,14 @@ __all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 
+#: The one word shown for each status, everywhere (a tag: macros/templates/_parts.html.jinja).
 STATUS_LABELS = {
     "gepland": "Gepland",
     "lopend": "Lopend",
     "vertraagd": "Vertraagd",
     "afgerond": "Afgerond",
     "gestopt": "Gestopt",
-    "niet-gerapporteerd": "Niet gerapporteerd",
+    "niet-gerapporteerd": "Onbekend",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
+from macros.views.glance import GLANCE_VIEWS
 from macros.views.language import LANGUAGE_VIEWS
 from macros.views.ogw import (
     aims,
@@ -19,6 +20,8 @@ from macros.views.ogw import (
     illustrative_note,
     interventions,
     measures,
+    ogw_step,
+    ogw_steps,
     organisations,
     performance,
     problems,
@@ -37,6 +40,8 @@ __all__ = ["VIEWS"]
 VIEWS = {
     "tijdlijn": timeline,
     "rondetafel": roundtable,
+    "ogw_stap": ogw_step,
+    "ogw_stappen": ogw_steps,
     "bloemlezing": anthology,
     "problemen": problems,
     "interventies": interventions,
@@ -52,6 +57,8 @@ VIEWS = {
     # Progress and spending: the Voortgang section (macros/progress_views.py).
     **PROGRESS_VIEWS,
     **CONSULTATION_VIEWS,
+    # The plan at a glance on the home page.
+    **GLANCE_VIEWS,
     "versies": versions,
     "wijzigingen": changes_since,
     "prestaties": performance,

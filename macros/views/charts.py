@@ -26,6 +26,9 @@ __all__ = ["Bar", "BarChart", "BarGroup", "Series", "bar_chart"]
 
 #: The narrowest drawing, in SVG user units (= CSS pixels: the chart is drawn at 1:1).
 MIN_WIDTH = 640
+#: The room for the bars in the drawing for narrow screens (600 px and below); that drawing is
+#: as wide as its texts need plus this, and shrinks with the screen (at 320 px a little).
+NARROW_BARS = 72
 #: A generous width of one character of 13px text, so text never runs out of the drawing.
 CHAR_WIDTH = 8
 GAP = 8
@@ -93,6 +96,8 @@ class BarChart:
     label_width: int
     series: tuple[Series, ...]
     groups: tuple[BarGroup, ...]
+    #: The same chart laid out for narrow screens (shorter bars, the same texts), or None for that drawing itself.
+    narrow: BarChart | None = None
 
 
 def bar_chart(
@@ -120,12 +125,35 @@ def bar_chart(
     labelled = any(s.label for s in series)
     label_width = max(len(s.label) for s in series) * CHAR_WIDTH + GAP if labelled else 0
     value_room = max((len(euro(v)) for _, values in groups for v in values), default=0) * CHAR_WIDTH + GAP
-    width = max(MIN_WIDTH, max((len(label) for label, _ in groups), default=0) * CHAR_WIDTH)
-    room = width - label_width - value_room
-    largest = max((v for _, values in groups for v in values), default=Decimal(0))
-
-    laid_out = []
+    longest_group = max((len(label) for label, _ in groups), default=0) * CHAR_WIDTH
+    width = max(MIN_WIDTH, longest_group)
+    narrow_width = max(label_width + value_room + NARROW_BARS, longest_group)
+    laid_out, height = _bars(series, groups, label_width, width - label_width - value_room)
+    narrow_groups, _ = _bars(series, groups, label_width, narrow_width - label_width - value_room)
     sentences = [summary] if summary else []
+    for group in laid_out:
+        texts = [f"{b.series.label}: {b.amount}" if b.series.label else b.amount for b in group.bars]
+        sentences.append(f"{group.label}: " + ", ".join(texts) + ".")
+    description = " ".join(sentences)
+    narrow = BarChart(
+        id=chart_id,
+        title=title,
+        description=description,
+        width=narrow_width,
+        height=height,
+        label_width=label_width,
+        series=tuple(series),
+        groups=narrow_groups,
+    )
+    return dataclasses.replace(narrow, width=width, groups=laid_out, narrow=narrow)
+
+
+def _bars(
+    series: Sequence[Series], groups: Sequence[tuple[str, Sequence[Decimal]]], x: int, room: int
+) -> tuple[tuple[BarGroup, ...], int]:
+    """The groups with their bars from ``x``, the largest amount ``room`` wide; and the drawing's height."""
+    largest = max((v for _, values in groups for v in values), default=Decimal(0))
+    laid_out = []
     y = 0.0
     for label, values in groups:
         label_y = y + 15
@@ -138,7 +166,7 @@ def bar_chart(
                     series=kind,
                     value=value,
                     amount=euro(value),
-                    x=label_width,
+                    x=x,
                     y=y,
                     width=round(max(bar_width, 0.0), 1),
                     height=BAR_HEIGHT,
@@ -147,15 +175,4 @@ def bar_chart(
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
         laid_out.append(BarGroup(label=label, label_y=label_y, bars=tuple(bars)))
-        texts = [f"{b.series.label}: {b.amount}" if b.series.label else b.amount for b in bars]
-        sentences.append(f"{label}: " + ", ".join(texts) + ".")
-    return BarChart(
-        id=chart_id,
-        title=title,
-        description=" ".join(sentences),
-        width=width,
-        height=int(y),
-        label_width=label_width,
-        series=tuple(series),
-        groups=tuple(laid_out),
-    )
+    return tuple(laid_out), int(y)

@@ -7,10 +7,12 @@ and returns HTML (escaped by the template engine).
 
 from __future__ import annotations
 
+import dataclasses
+
 from markupsafe import Markup
 
 from macros.history.diff import PlanDiff, diff_plans
-from macros.model.records import Plan
+from macros.model.records import Plan, Roundtable
 from macros.site.render import Renderer
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "illustrative_note",
     "interventions",
     "measures",
+    "ogw_step",
+    "ogw_steps",
     "organisations",
     "performance",
     "problems",
@@ -43,6 +47,59 @@ def roundtable(r: Renderer, page_url: str, number: int) -> Markup:
         known = ", ".join(str(t.number) for t in r.plan.roundtables)
         raise ValueError(f"rondetafel({number}): er is geen rondetafel {number}; wel: {known}")
     return r.render("rondetafel.html.jinja", page_url, table=matches[0])
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One step of Opgave Gericht Werken: its page, its title and the question it answers."""
+
+    number: int
+    path: str
+    title: str
+    question: str
+
+
+#: The four steps, in order: the structure of the OGW section (each step had one roundtable).
+STEPS = (
+    Step(1, "ogw/stap-1-opgave/", "Stap 1: de opgave", "Welke problemen en ambities zien de deelnemers?"),
+    Step(
+        2,
+        "ogw/stap-2-probleemanalyse/",
+        "Stap 2: problemen en oorzaken",
+        "Wat zijn de problemen, en waar komen ze vandaan?",
+    ),
+    Step(
+        3,
+        "ogw/stap-3-interventies/",
+        "Stap 3: interventies en doelen",
+        "Wat kunnen we doen, en wat willen we bereiken?",
+    ),
+    Step(
+        4,
+        "ogw/stap-4-maatregelen/",
+        "Stap 4: maatregelen en acties",
+        "Wat gaan we doen, en wie is ervoor verantwoordelijk?",
+    ),
+)
+
+
+def _roundtables_by_step(plan: Plan) -> dict[int, Roundtable]:
+    return {t.ogw_step: t for t in plan.roundtables}
+
+
+def ogw_step(r: Renderer, page_url: str, nummer: int) -> Markup:
+    """At the top of a step page: "Stap 2 van 4", all steps with this one marked, previous and next."""
+    if not 1 <= nummer <= len(STEPS):
+        raise ValueError(f"ogw_stap({nummer}): er zijn stappen 1 tot en met {len(STEPS)}")
+    step = STEPS[nummer - 1]
+    previous = STEPS[nummer - 2] if nummer > 1 else None
+    following = STEPS[nummer] if nummer < len(STEPS) else None
+    return r.render("ogw_stap.html.jinja", page_url, steps=STEPS, step=step, previous=previous, following=following)
+
+
+def ogw_steps(r: Renderer, page_url: str) -> Markup:
+    """On the OGW overview: all four steps in order, each with its question and its roundtable."""
+    return r.render("ogw_stappen.html.jinja", page_url, steps=STEPS, roundtables=_roundtables_by_step(r.plan))
 
 
 def anthology(r: Renderer, page_url: str) -> Markup:

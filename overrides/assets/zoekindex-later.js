@@ -21,8 +21,30 @@
 // Material waits for the index as it would for a slow network; a query typed
 // meanwhile runs as soon as the index is there. Every other request passes
 // untouched. Without JavaScript there is no search, so nothing changes.
+//
+// The search itself is Pagefind's (zoeken.js, next to this file): Material's
+// search worker is started from that file instead of Material's own. The
+// index file Material fetches is then only its settings (no documents,
+// macros/site/pagefind.py); Material sends it to the worker with SETUP, and
+// only then does the worker load Pagefind.
 (() => {
   const INDEX_PATH = "/search/search_index.json";
+  const MATERIAL_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/;
+  const OUR_WORKER = new URL("zoeken.js", document.currentScript.src).href;
+  const NativeWorker = window.Worker;
+  if (NativeWorker) {
+    window.Worker = class extends NativeWorker {
+      constructor(url, options) {
+        let path = "";
+        try {
+          path = new URL(String(url), location.href).pathname;
+        } catch (error) {
+          // Not a valid address: the real constructor reports it.
+        }
+        super(MATERIAL_WORKER.test(path) ? OUR_WORKER : url, options);
+      }
+    };
+  }
   const FIELD = '[data-md-component="search-query"]';
   const xhr = XMLHttpRequest.prototype;
   const { open, send, abort } = xhr;

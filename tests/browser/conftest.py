@@ -10,6 +10,7 @@ test marked ``browser`` is left out and the summary says so in one line; with
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,6 +91,48 @@ def audit(request: pytest.FixtureRequest, browser, base_url: str, site: Path, wa
     result = audit_site(browser, base_url, site, walk=walked.values())
     request.config.stash[_AUDIT] = result
     return result
+
+
+#: The list's line above the results once a query is answered: a count, or "Geen ...".
+_ANSWERED = "/\\d|Geen/"
+_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) =>
+  [...item.querySelectorAll('a')].map((a) => ({
+    href: a.href,
+    title: (a.querySelector('h1, h2') || a).innerText.trim(),
+  })))"""
+
+
+@pytest.fixture(scope="session")
+def search(browser, base_url: str):
+    """Type a query into the search field of one open page; returns the result groups."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url)
+    field = page.locator(".md-search__input")
+
+    def run(query: str) -> list[list[dict]]:
+        # The field searches on every key stroke; typing a long name key by key
+        # only costs time, so all but the last key go in at once.
+        # First an empty field, until the list says so: the answer to the previous query
+        # ("Geen ...") must not be read as the answer to this one.
+        field.fill("")
+        field.focus()
+        page.keyboard.press("Backspace")
+        page.wait_for_function(
+            f"() => !{_ANSWERED}.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+        field.fill(query[:-1])
+        page.keyboard.type(query[-1])
+        page.wait_for_function(f"() => {_ANSWERED}.test(document.querySelector('.md-search-result__meta').textContent)")
+        # The worker answers every key stroke; wait until the list stops changing.
+        last, groups = None, page.evaluate(_RESULTS)
+        while groups != last:
+            time.sleep(0.15)
+            last, groups = groups, page.evaluate(_RESULTS)
+        return groups
+
+    yield run
+    context.close()
 
 
 @pytest.fixture

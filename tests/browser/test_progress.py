@@ -34,19 +34,32 @@ def test_axe_finds_no_violations(browser, base_url, path, scheme, width):
         page.close()
 
 
-def test_charts_and_tables_scroll_with_the_keyboard(browser, base_url):
+def test_at_360_px_the_chart_fits_without_scrolling(browser, base_url):
     page = browser.new_page(viewport={"width": 360, "height": 800})
     try:
         page.goto(base_url + "voortgang/besteding/")
         chart = page.locator(".ap-grafiek__scroll").first
-        assert chart.evaluate("e => e.scrollWidth > e.clientWidth"), "at 360 px the chart scrolls inside its box"
+        assert not chart.evaluate("e => e.scrollWidth > e.clientWidth"), "at 360 px the narrow drawing fits"
+        assert page.locator(".ap-grafiek__svg--smal").first.is_visible()
+        assert not page.locator(".ap-grafiek__svg--breed").first.is_visible()
+    finally:
+        page.close()
+
+
+def test_charts_and_tables_scroll_with_the_keyboard(browser, base_url):
+    # Just above 600 px the wide drawing (640 px) is shown and scrolls inside its box.
+    page = browser.new_page(viewport={"width": 620, "height": 800})
+    try:
+        page.goto(base_url + "voortgang/besteding/")
+        chart = page.locator(".ap-grafiek__scroll").first
+        assert chart.evaluate("e => e.scrollWidth > e.clientWidth"), "at 620 px the chart scrolls inside its box"
         chart.focus()
         page.keyboard.press("ArrowRight")
         # Scrolling may be animated: wait until the box has moved (at most 3 s).
         page.wait_for_function("e => e.scrollLeft > 0", arg=chart.element_handle(), timeout=3000)
         page.locator(".ap-tabel-wrap").first.focus()
         assert page.evaluate("document.activeElement.classList.contains('ap-tabel-wrap')")
-        # The page itself never gets wider than the screen (reflow at 320 CSS px).
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        # The page itself never gets wider than the screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 620
     finally:
         page.close()

@@ -7,14 +7,10 @@ list shows (a page with its matching sections counts as one).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from macros.pipeline import load_plan
 from tests.helpers import ROOT
-
-from .audit import new_context
 
 pytestmark = pytest.mark.browser
 
@@ -31,42 +27,10 @@ WORDS = {
     "begroting": "begroting",
 }
 
-_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) =>
-  [...item.querySelectorAll('a')].map((a) => ({
-    href: a.href,
-    title: (a.querySelector('h1, h2') || a).innerText.trim(),
-  })))"""
-
 
 def _measures() -> list[tuple[str, str]]:
     plan, _ = load_plan(ROOT / "data")
     return [(m.id, m.title) for m in plan.measures.values()]
-
-
-@pytest.fixture(scope="module")
-def search(browser, base_url: str):
-    """Type a query into the search field of one open page; returns the result groups."""
-    context = new_context(browser)
-    page = context.new_page()
-    page.goto(base_url)
-    field = page.locator(".md-search__input")
-
-    def run(query: str) -> list[list[dict]]:
-        # The field searches on every key stroke; typing a long name key by key
-        # only costs time, so all but the last key go in at once.
-        field.fill(query[:-1])
-        field.focus()
-        page.keyboard.type(query[-1])
-        page.wait_for_function("() => /\\d|Geen/.test(document.querySelector('.md-search-result__meta').textContent)")
-        # The worker answers every key stroke; wait until the list stops changing.
-        last, groups = None, page.evaluate(_RESULTS)
-        while groups != last:
-            time.sleep(0.15)
-            last, groups = groups, page.evaluate(_RESULTS)
-        return groups
-
-    yield run
-    context.close()
 
 
 def _shown(groups: list[list[dict]]) -> str:

@@ -35,10 +35,13 @@ class Tab:
     def index_requests(self) -> list[str]:
         return [url for url in self.requests if url.split("?")[0].endswith(INDEX)]
 
+    def pagefind_requests(self) -> list[str]:
+        return [url for url in self.requests if "/pagefind/" in url]
+
     def our_errors(self) -> list[str]:
         # Material 9.8.1 itself throws one error on every page ("new URL('.')" in its
         # outdated-banner snippet); only errors from the script under test count here.
-        return [error for error in self.errors if "zoekindex-later" in error]
+        return [error for error in self.errors if "zoekindex-later" in error or "zoeken.js" in error]
 
 
 @pytest.fixture
@@ -56,6 +59,7 @@ def _wait_for_results(page) -> list[str]:
 def test_a_first_visit_does_not_download_the_search_index(tab, base_url: str):
     tab.page.goto(base_url, wait_until="networkidle")
     assert tab.index_requests() == [], "de zoekindex werd opgehaald zonder dat er gezocht werd"
+    assert tab.pagefind_requests() == [], "Pagefind werd geladen zonder dat er gezocht werd"
     # The page still works: the other requests of Material's bundle went through and
     # were used (mike's version list fills the version selector), the header buttons
     # (a script that runs after the bundle) are there, and the script caused no error.
@@ -74,6 +78,8 @@ def test_focus_in_the_search_field_downloads_the_index_and_a_dutch_word_is_found
     results = _wait_for_results(tab.page)
     assert len(tab.index_requests()) == 1
     assert any(WORD in text.lower() for text in results), f"'{WORD}' niet in de resultaten: {results}"
+    # Pagefind's index comes in chunks from this site, next to the pages (relative: every version folder).
+    assert tab.pagefind_requests() and all(url.startswith(base_url) for url in tab.pagefind_requests())
     assert tab.our_errors() == []
 
 

@@ -1,0 +1,100 @@
+"""The site's search index, made by Pagefind from the built HTML.
+
+Material's own search (lunr) cannot fold accents and its Dutch stemmer
+breaks type-ahead; on the query set in ``tests/search_queries.yml`` it found
+41 of 53 pages in its first five results. Pagefind folds accents, stems
+Dutch and loads its index in small chunks, only when a query needs them.
+Material's search field, result list and keyboard handling stay: the
+worker in ``overrides/assets/zoeken.js`` answers Material's messages with
+Pagefind's results (see ``overrides/assets/zoekindex-later.js``).
+
+:func:`write_index` runs after every other step of the build
+(``on_post_build`` in macros/hooks.py). It indexes only what is inside
+``data-pagefind-body`` (the content of each page, overrides/main.html), so
+the navigation, the footer and the 404 page are not in the index, and leaves
+out what :data:`LEFT_OUT` names. It also replaces Material's
+``search/search_index.json`` with :data:`MATERIAL_SETTINGS`: Material's
+scripts still fetch that file before they start the search worker, and read
+only its ``config`` (the word separator for highlighting).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+__all__ = ["BUNDLE", "LEFT_OUT", "MATERIAL_SETTINGS", "UNUSED", "write_index"]
+
+#: The folder of the index in the site, next to the pages (relative, so it works in every version folder).
+BUNDLE = "pagefind"
+
+#: What is on a page but not what the page is about: heading anchors ("¶") and the listings of
+#: records on overview pages (each record has its own page in the index).
+LEFT_OUT = (".headerlink", "[data-search-exclude]")
+
+#: Pagefind's own search interfaces and its highlighter: the site uses Material's search field instead.
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
+#: Material's index file after Pagefind took over: its settings, no documents.
+MATERIAL_SETTINGS = "search/search_index.json"
+
+
+#: Ends of elements that a browser shows apart but whose text Pagefind would run together when no
+#: white space follows ("ActieActiehouder"): our pages are written without white space between tags
+#: (macros/site/whitespace.py).
+_CELL_END = re.compile(r"(</(?:t[hd]|d[td]|li|caption|p|h[1-6]|figcaption)>)(?=<)")
+
+
+def _indexable(html: str) -> str:
+    """``html`` with a space after every element end in :data:`_CELL_END` (only what Pagefind reads)."""
+    return _CELL_END.sub(r"\1 ", html)
+
+
+def _address(site_dir: Path, path: Path) -> str:
+    """The page's address from the site root, as Pagefind would make it (``maatregelen/m07/index.html`` → ``/maatregelen/m07/``)."""
+    relative = path.relative_to(site_dir).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+async def _index(site_dir: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        exclude_selectors=list(LEFT_OUT),
+        force_language="nl",
+        output_path=str(site_dir / BUNDLE),
+    )
+    pages = 0
+    async with PagefindIndex(config=config) as index:
+        for path in sorted(site_dir.rglob("*.html")):
+            if path.is_relative_to(site_dir / BUNDLE):
+                continue
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" not in html:
+                continue
+            await index.add_html_file(content=_indexable(html), url=_address(site_dir, path))
+            pages += 1
+    return pages
+
+
+def _material_settings(site_dir: Path) -> None:
+    path = site_dir / MATERIAL_SETTINGS
+    if path.is_file():
+        config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+        path.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
+
+
+def write_index(site_dir: Path) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed."""
+    # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
+    # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pages = pool.submit(asyncio.run, _index(site_dir)).result()
+    for pattern in UNUSED:
+        for path in (site_dir / BUNDLE).glob(pattern):
+            path.unlink()
+    _material_settings(site_dir)
+    return pages

@@ -1,0 +1,113 @@
+"""Every page fits the screen at 1280 and at 375 CSS pixels (issue 16).
+
+One visit per page and width, with tests/browser/js/layout.js:
+
+- the page itself never scrolls sideways;
+- at 1280, no box hides columns of its table behind a sideways scroll;
+- at 375, no chart needs sideways scrolling (the narrow drawing takes its place);
+- no word in a title (heading, table header, link in a cell, term) breaks inside; ids and
+  addresses may.
+
+Screenshots of the main pages at both widths go to ``$ACTIEPLAN_SCHERMAFDRUKKEN`` (default
+``tests/browser/screenshots/``, ignored by git; CI keeps the folder as an artifact).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+
+from .audit import new_context, probe
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1280, "height": 800}
+SMALL = {"width": 375, "height": 800}
+#: The benchmark table of the page "Prestaties" (thirteen columns of figures for developers) may
+#: scroll in its box at 1280; every other table must fit.
+WIDE_TABLE_ALLOWED = {"over/prestaties/"}
+#: The main pages, photographed at both widths.
+MAIN_PAGES = (
+    "",
+    "maatregelen/",
+    "maatregelen/m02/",
+    "begroting/",
+    "voortgang/",
+    "voortgang/besteding/",
+    "organisaties/",
+    "ogw/",
+    "ogw/stap-2-probleemanalyse/",
+)
+
+
+def _pages(site: Path) -> list[str]:
+    """Every page's address relative to the site root (``""`` for the home page)."""
+    folders = (p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    return sorted("" if folder == "." else folder + "/" for folder in folders)
+
+
+def _screenshots() -> Path:
+    folder = Path(os.environ.get("ACTIEPLAN_SCHERMAFDRUKKEN") or ROOT / "tests" / "browser" / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def layout(browser, base_url: str, site: Path) -> dict[tuple[int, str], dict]:
+    """Per (width, page): what layout.js found; and the screenshots of the main pages."""
+    script = probe("layout")
+    found = {}
+    folder = _screenshots()
+    for viewport in (WIDE, SMALL):
+        context = new_context(browser)
+        tab = context.new_page()
+        tab.set_viewport_size(viewport)
+        for path in _pages(site):
+            tab.goto(base_url + path)
+            found[(viewport["width"], path)] = tab.evaluate(script)
+            if path in MAIN_PAGES:
+                name = (path.strip("/").replace("/", "_") or "home") + f"-{viewport['width']}.png"
+                tab.screenshot(path=str(folder / name), full_page=True)
+        context.close()
+    return found
+
+
+def _failures(layout: dict, width: int, key: str, skip: set[str] = frozenset()) -> list[str]:
+    return [f"{path or '/'}: {r[key]}" for (w, path), r in layout.items() if w == width and r[key] and path not in skip]
+
+
+def test_the_site_has_pages(layout):
+    assert len(layout) > 100
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_page_scrolls_sideways(layout, width: int):
+    assert not _failures(layout, width, "page")
+
+
+def test_at_1280_no_table_hides_columns_behind_a_scroll(layout):
+    failures = _failures(layout, 1280, "tables", WIDE_TABLE_ALLOWED)
+    assert not failures, "\n".join(failures)
+
+
+def test_at_375_no_chart_needs_sideways_scrolling(layout):
+    failures = _failures(layout, 375, "charts")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_word_breaks_inside_in_titles(layout, width: int):
+    failures = _failures(layout, width, "broken")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_main_pages_are_photographed_at_both_widths(layout):
+    folder = _screenshots()
+    for path in MAIN_PAGES:
+        for width in (1280, 375):
+            name = (path.strip("/").replace("/", "_") or "home") + f"-{width}.png"
+            assert (folder / name).stat().st_size > 10_000, name
