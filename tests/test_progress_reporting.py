@@ -77,7 +77,7 @@ def test_annex_shows_the_last_known_status_with_its_date(plan_missing):
     assert (status.status, earlier.id) == ("vertraagd", "2024-12-31")
     html = soup(str(progress_annex(Renderer(plan_missing), report.page_path, "2025-06-30")))
     cell = html.find(id="bijlage-m02-a1").find_all("td")[2]
-    assert cell.get_text(" ", strip=True) == "Niet gerapporteerd Laatste bekende stand: vertraagd ( 31 december 2024 )"
+    assert cell.get_text(" ", strip=True) == "Onbekend Laatste bekende stand: vertraagd ( 31 december 2024 )"
     links = [a["href"] for a in html.select("a[download]")]
     assert links == ["bijlage-2025-06-30.xlsx", "bijlage-2025-06-30.ods"]
 
