@@ -209,8 +209,8 @@ def test_every_measure_page_links_its_feed_and_the_feed_is_atom(site):
     for measure_id in measures:
         folder = site / "maatregelen" / measure_id.lower()
         html = soup(folder / "index.html")
-        head = html.head.select_one("link[rel=alternate][title='Voortgang van deze maatregel']")
-        assert head["href"] == "feed.xml", measure_id
+        # Not in the head: Material would fetch a sitemap.xml next to it (see overrides/main.html).
+        assert html.head.select_one("link[rel=alternate][href='feed.xml']") is None, measure_id
         assert html.find("a", href="feed.xml"), measure_id
         root = etree.parse(str(folder / "feed.xml")).getroot()
         assert root.tag == f"{ATOM}feed" and measure_id in root.findtext(f"{ATOM}title")

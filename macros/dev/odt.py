@@ -12,6 +12,11 @@ are left out.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -218,4 +223,28 @@ def render_odt(site_dir: Path, out: Path, title: str, subject: str) -> Path:
     writer.doc.meta.addElement(dc.Creator(text=AUTHOR))
     out.parent.mkdir(parents=True, exist_ok=True)
     writer.doc.save(str(out))
+    _make_reproducible(out, os.environ.get("SOURCE_DATE_EPOCH"))
     return out
+
+
+#: The dates odfpy writes into meta.xml from the clock.
+_META_DATES = re.compile(rb"<(dc:date|meta:creation-date)>[^<]*</\1>")
+
+
+def _make_reproducible(out: Path, epoch: str | None) -> None:
+    """Two exports of one commit are byte-identical: zip entry times and meta.xml dates from ``epoch``."""
+    moment = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    if epoch and epoch.isascii() and epoch.isdigit():
+        with contextlib.suppress(OverflowError, ValueError, OSError):
+            moment = max(moment, dt.datetime.fromtimestamp(int(epoch), dt.UTC))
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    with zipfile.ZipFile(out) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(out, "w") as target:
+        for info, body in entries:
+            if info.filename == "meta.xml":
+                body = _META_DATES.sub(lambda m: b"<" + m.group(1) + b">" + stamp + b"</" + m.group(1) + b">", body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, body)

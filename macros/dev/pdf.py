@@ -8,6 +8,7 @@ Playwright and prints it to A4 with page numbers. No browser is downloaded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from datetime import UTC, datetime
@@ -23,6 +24,8 @@ _NODE_ID = re.compile(rb"\(node(\d{8})\)")
 #: A leaf of the ID tree: its limits, then its sorted list of (id) object reference pairs.
 _ID_TREE = re.compile(rb"/Limits \[(\(node\d{8}\)) (\(node\d{8}\))\]\s*/Names \[([^\]]*)\]")
 _ID_PAIR = re.compile(rb"(\(node\d{8}\)) (\d+ \d+ R)")
+#: The trailer's file identifier: two hex strings.
+_FILE_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 
 
 def make_reproducible(pdf: Path, epoch: str | None) -> None:
@@ -70,6 +73,20 @@ def make_reproducible(pdf: Path, epoch: str | None) -> None:
             stamp = b""
     if len(stamp) == 14:
         data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')", data)
+    # The file identifier (pypdf makes a new random one when it adds the metadata) becomes a
+    # digest of the rest of the file, of the same length, so the offsets stay right.
+    found = _FILE_ID.search(data)
+    if found is not None:
+        masked = data[: found.start()] + data[found.end() :]
+        digest = hashlib.sha256(masked).hexdigest().upper().encode()
+        first, second = found.group(1), found.group(2)
+        data = (
+            data[: found.start(1)]
+            + (digest * 2)[: len(first)]
+            + data[found.end(1) : found.start(2)]
+            + (digest * 2)[: len(second)]
+            + data[found.end(2) :]
+        )
     pdf.write_bytes(data)
 
 
@@ -107,8 +124,7 @@ def render_pdf(
     out.parent.mkdir(parents=True, exist_ok=True)
     if browser is not None:
         _print(browser, site_dir, out, public_url)
-        _describe(out, title, subject)
-        make_reproducible(out, os.environ.get("SOURCE_DATE_EPOCH"))
+        _finish(out, title, subject)
         return out
     from playwright.sync_api import sync_playwright
 
@@ -118,8 +134,7 @@ def render_pdf(
             _print(own, site_dir, out, public_url)
         finally:
             own.close()
-    _describe(out, title, subject)
-    make_reproducible(out, os.environ.get("SOURCE_DATE_EPOCH"))
+    _finish(out, title, subject)
     return out
 
 
@@ -130,6 +145,18 @@ _PUBLIC_LINKS = """([from, to]) => {
     if (url.href.startsWith(from) && url.pathname !== location.pathname) a.href = to + url.href.slice(from.length);
   }
 }"""
+
+
+def _finish(out: Path, title: str | None, subject: str | None) -> None:
+    """Chromium's print made reproducible, then described, then its new file identifier made reproducible too.
+
+    pypdf writes the objects in the order it finds them, so Chromium's run-dependent structure ids
+    are renumbered first; the second pass fixes the dates and the random identifier pypdf adds.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    make_reproducible(out, epoch)
+    _describe(out, title, subject)
+    make_reproducible(out, epoch)
 
 
 def _describe(out: Path, title: str | None, subject: str | None) -> None:

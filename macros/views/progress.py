@@ -145,8 +145,8 @@ def annex_downloads(report: ProgressReport) -> list[tuple[str, str]]:
     return [(label, f"{report.page_path}{name}") for label, name in annex_files(report)]
 
 
-#: Layout of the stacked bars of who reported (SVG user units).
-_LABEL_WIDTH, _BAR_WIDTH, _ROW_HEIGHT = 110, 320, 30
+#: Layout of the stacked bars of who reported (SVG user units): narrow enough for a 320 px screen at 1:1.
+_LABEL_WIDTH, _BAR_WIDTH, _ROW_HEIGHT, _VALUE_WIDTH = 110, 120, 30, 70
 
 
 def progress_delivery(r: Renderer, page_url: str, peildatum: str | None = None) -> Markup:
@@ -167,10 +167,11 @@ def progress_delivery(r: Renderer, page_url: str, peildatum: str | None = None) 
                 "delivered_width": round(row.delivered * scale),
                 "missing_width": round(row.missing * scale),
                 "text": f"{row.delivered} van {row.total} aangeleverd",
+                "short": f"{row.delivered} van {row.total}",
             }
         )
     chart = {
-        "width": _LABEL_WIDTH + _BAR_WIDTH + 190,
+        "width": _LABEL_WIDTH + _BAR_WIDTH + _VALUE_WIDTH,
         "height": len(rows) * _ROW_HEIGHT + 8,
         "label_width": _LABEL_WIDTH,
         "bar_width": _BAR_WIDTH,
