@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,13 +60,13 @@ def _address(site_dir: Path, path: Path) -> str:
     return "/" + relative.removesuffix("index.html")
 
 
-async def _index(site_dir: Path) -> int:
+async def _index(site_dir: Path, output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(
         exclude_selectors=list(LEFT_OUT),
         force_language="nl",
-        output_path=str(site_dir / BUNDLE),
+        output_path=str(output),
     )
     pages = 0
     async with PagefindIndex(config=config) as index:
@@ -87,14 +88,31 @@ def _material_settings(site_dir: Path) -> None:
         path.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
 
 
-def write_index(site_dir: Path) -> int:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed."""
+def write_index(site_dir: Path, replace: bool = False) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed.
+
+    With ``replace`` (a rebuild under ``mkdocs serve`` that kept the rest of
+    ``site/``), the index is written next to the site and takes the place of
+    the old one in one step: Pagefind itself leaves the files of an old index
+    where they are.
+    """
+    bundle = site_dir / BUNDLE
+    output = site_dir.parent / f".{site_dir.name}-{BUNDLE}-nieuw" if replace else bundle
+    if replace:
+        shutil.rmtree(output, ignore_errors=True)
     # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
     # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pages = pool.submit(asyncio.run, _index(site_dir)).result()
+        pages = pool.submit(asyncio.run, _index(site_dir, output)).result()
     for pattern in UNUSED:
-        for path in (site_dir / BUNDLE).glob(pattern):
+        for path in output.glob(pattern):
             path.unlink()
+    if replace:
+        old = site_dir.parent / f".{site_dir.name}-{BUNDLE}-oud"
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        output.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
     _material_settings(site_dir)
     return pages
