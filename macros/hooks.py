@@ -35,6 +35,7 @@ from macros.site import incremental
 from macros.site.csp import add_csp
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
+from macros.site.render import BYTECODE_CACHE
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
 
@@ -134,11 +135,21 @@ def add_to_nav(nav: list[Any], pages: list[RecordPage]) -> None:
                 item[section] = [*children, {group: entries}]
 
 
-def on_config(config: Any) -> Any:
+@event_priority(100)
+def _theme_first(config: Any) -> Any:
+    """Before the plugins use the theme: its environments share compiled templates (macros/site/incremental.py)."""
+    incremental.wrap_theme(config.theme)
+    return config
+
+
+def _nav_pages(config: Any) -> Any:
     """Put the generated pages that belong in the navigation there."""
     if config.nav:
         add_to_nav(config.nav, _pages(config))
     return config
+
+
+on_config = CombinedEvent(_theme_first, _nav_pages)
 
 
 #: src_uri → (kind, id) of every measure and organisation page; set by on_files.
@@ -193,7 +204,9 @@ def on_pre_page(page: Any, config: Any, files: Files) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """Under serve, in a partial build: the pages not rendered again keep what the last build knew of them."""
+    """The theme's templates compiled once per process (a rebuild under serve compiles none again);
+    under serve, in a partial build, the pages not rendered again keep what the last build knew of them."""
+    env.bytecode_cache = BYTECODE_CACHE
     incremental.restore_pages(files)
     return env
 

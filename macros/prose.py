@@ -344,9 +344,21 @@ def b1_findings(scores: PageScores, markdown: str) -> Iterator[str]:
                 yield f"{scores.path}:{block.line}: ambtelijk woord '{word}', schrijf liever: {plain}"
 
 
+#: (file, modification time, size) → its scores: every build asks for all pages, an edit changes one.
+_scores: dict[tuple[str, int, int], PageScores] = {}
+
+
 def site_scores(docs_dir: Path) -> list[PageScores]:
-    """The scores of every written page in ``docs_dir``, by path."""
-    return [
-        page_scores(path.relative_to(docs_dir).as_posix(), path.read_text(encoding="utf-8"))
-        for path in sorted(docs_dir.rglob("*.md"))
-    ]
+    """The scores of every written page in ``docs_dir``, by path (a page is scored again only when its file changed)."""
+    found = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        stat = path.stat()
+        name = path.relative_to(docs_dir).as_posix()
+        key = (f"{path.resolve()}\0{name}", stat.st_mtime_ns, stat.st_size)
+        scores = _scores.get(key)
+        if scores is None:
+            if len(_scores) > 10_000:
+                _scores.clear()
+            scores = _scores[key] = page_scores(name, path.read_text(encoding="utf-8"))
+        found.append(scores)
+    return found

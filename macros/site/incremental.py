@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import logging
 import os
 import threading
@@ -55,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.model.records import Plan, _Record
-from macros.site.render import Renderer
+from macros.site.render import BYTECODE_CACHE, Renderer
 
 __all__ = [
     "RENDERER_SOURCES",
@@ -65,6 +66,7 @@ __all__ = [
     "enable",
     "enabled",
     "suspended",
+    "wrap_theme",
     "page_read_begin",
     "page_read_end",
     "plan_pages",
@@ -117,6 +119,7 @@ def enable() -> None:
         # On the base class: every record kind inherits it. Only while serving, so `mkdocs build`
         # pays nothing for it.
         cls.__getattribute__ = getattribute  # type: ignore[method-assign,assignment]
+    _memoize_git_info()
     _state.enabled = True
 
 
@@ -142,6 +145,49 @@ def suspended() -> Iterator[None]:
         yield
     finally:
         _state.enabled = was
+
+
+def wrap_theme(theme: Any) -> None:
+    """Every Jinja environment of the theme shares the compiled templates of the process
+    (:data:`macros.site.render.BYTECODE_CACHE`); under serve, a partial build reuses the list of
+    the theme's files that the last build made (no file was added or removed, or it would be a
+    full build), which walks thousands of files."""
+    original = theme.get_env
+    if getattr(original, "_actieplan", False):
+        return
+
+    def get_env() -> Any:
+        env = original()
+        env.bytecode_cache = BYTECODE_CACHE
+        if _state.enabled:
+            listing = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                # Keyed by the filter's code: MkDocs passes a new closure of the same function every build.
+                key = repr((extensions, getattr(filter_func, "__code__", filter_func)))
+                if _state.partial is None or key not in _state.theme_files:
+                    _state.theme_files[key] = list(listing(extensions=extensions, filter_func=filter_func))
+                return list(_state.theme_files[key])
+
+            env.list_templates = list_templates
+        return env
+
+    get_env._actieplan = True  # type: ignore[attr-defined]
+    theme.get_env = get_env
+
+
+def _memoize_git_info() -> None:
+    """mkdocs-macros runs git twelve times on every build for its ``git`` variable, which no page may
+    read (macros/site/sandbox.py allows only plain variables): under serve, once is enough."""
+    try:
+        from mkdocs_macros import context
+    except ImportError:  # pragma: no cover - the plugin is a dependency
+        return
+    original = getattr(context, "get_git_info", None)
+    if original is not None and not getattr(original, "_actieplan", False):
+        memo = functools.cache(original)
+        memo._actieplan = True  # type: ignore[attr-defined]
+        context.get_git_info = memo
 
 
 class FullBuildNeeded(Exception):
@@ -245,6 +291,8 @@ class _State:
     files_now: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     #: What a build watches (given by the hook's on_pre_build from mkdocs.yml).
     roots: tuple[Path, ...] = ()
+    #: The files as the Rebuilder found them just before this build.
+    taken: dict[str, tuple[int, int]] | None = None
     #: Set by the Rebuilder before a partial build: the src_uris of the edited Markdown files.
     partial: frozenset[str] | None = None
     #: The pages a partial build renders; None in a full build (all of them).
@@ -255,6 +303,8 @@ class _State:
     open_page: str | None = None
     open_phase: str | None = None
     files_of_build: Any = None
+    #: The theme's files as the last full build listed them (:func:`wrap_theme`).
+    theme_files: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 _state = _State()
@@ -289,8 +339,12 @@ def build_started(roots: Iterable[Path]) -> None:
     """``on_pre_build``: the files as this build sees them, before it reads any."""
     if not _state.enabled:
         return
-    _state.roots = tuple(roots)
-    _state.files_now = files_snapshot(_state.roots)
+    roots = tuple(roots)
+    taken = _state.taken
+    _state.taken = None
+    # A partial build sees the files the Rebuilder just looked at (same roots), so they are not walked twice.
+    _state.files_now = taken if taken is not None and roots == _state.roots else files_snapshot(roots)
+    _state.roots = roots
     _state.reads = {}
     _state.modified = None
     _state.new_sources = None
@@ -545,11 +599,11 @@ class Rebuilder:
     def __call__(self, config: Any = None) -> None:
         self.wait()
         started = time.perf_counter()
-        edit = (
-            Edit(frozenset(), False, "nog geen eerdere bouw")
-            if _state.sources is None
-            else classify(_state.files, files_snapshot(_state.roots), self.docs_dir, self.data_dirs)
-        )
+        if _state.sources is None:
+            edit = Edit(frozenset(), False, "nog geen eerdere bouw")
+        else:
+            _state.taken = files_snapshot(_state.roots)
+            edit = classify(_state.files, _state.taken, self.docs_dir, self.data_dirs)
         if edit.full_because is None:
             _state.partial = edit.docs
             try:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from macros.dutch import date_nl, euro, moment_nl, number_nl, value_nl
@@ -26,7 +27,7 @@ from macros.model.chain import href as chain_href
 from macros.model.records import PartialDate
 from macros.site.settings import SiteSettings
 
-__all__ = ["TEMPLATE_DIR", "Renderer", "relative_url"]
+__all__ = ["BYTECODE_CACHE", "TEMPLATE_DIR", "MemoryBytecodeCache", "Renderer", "relative_url"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 
@@ -85,6 +86,34 @@ def _status(value: str) -> str:
     return STATUS_LABELS.get(value, value)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by name and a checksum of the source (Jinja's own keys).
+
+    ``mkdocs serve`` makes a new Renderer, and MkDocs a new theme
+    environment, for every build; compiling the same templates again was most
+    of a rebuild after an edit. A changed template has another checksum, so it
+    is compiled anew; the output is the same either way.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+#: One cache for the process: the data templates and the theme's (macros/hooks.py, on_env).
+BYTECODE_CACHE = MemoryBytecodeCache()
+
+
 class Renderer:
     """Renders data templates for one plan."""
 
@@ -119,6 +148,7 @@ class Renderer:
             # The templates do not change during a build (`mkdocs serve` makes a new
             # Renderer for every build), so no file check on every include.
             auto_reload=False,
+            bytecode_cache=BYTECODE_CACHE,
         )
         self.env.filters.update(
             {
