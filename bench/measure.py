@@ -184,13 +184,30 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
-    """Start ``mkdocs serve`` on ``data_dir``, change the title of one measure, and time the rebuild.
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """The resident memory of process ``pid`` now and at its peak (VmRSS, VmHWM), in MB."""
+    now = peak = 0.0
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                now = int(line.split()[1]) / 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+    return now, peak
+
+
+def time_rebuild(data_dir: Path, edits: int = 5, memory_edits: int = 0, timeout: float = 600) -> dict[str, Any]:
+    """Start ``mkdocs serve`` on ``data_dir``, change the title of one measure ``edits`` times, and time each rebuild.
+
+    Each edit writes a new title and polls the measure's page until it shows
+    that title. Then ``memory_edits`` more edits follow, and the server's
+    memory is read after the first and after the last edit.
 
     Returns:
-        ``seconds``: from writing the file to MkDocs' "Reloading browsers";
-        ``visible_seconds``: until a served page shows the new title;
-        ``startup_seconds``: from starting the server until it serves.
+        ``visible_seconds``: median time from writing the file until the page shows the new title;
+        ``visible_runs``: every edit's time; ``seconds``: median until MkDocs' "Reloading browsers";
+        ``startup_seconds``: from starting the server until it serves;
+        ``rss_first_mb``, ``rss_last_mb``, ``peak_mb``, ``edits_total``: the server's memory.
     """
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -252,31 +269,49 @@ def time_rebuild(data_dir: Path, timeout: float = 600) -> dict[str, Any]:
             time.sleep(0.2)
         startup = time.perf_counter() - started
         target = sorted((data_dir / "maatregelen").glob("*.yml"))[0]
-        candidates = [f"maatregelen/{target.stem.lower()}/", "ogw/stap-4-maatregelen/", "maatregelen/"]
-        pages = [base + page for page in candidates if _get(base + page)[0] == 200]
-        if not pages:
-            raise RuntimeError(f"mkdocs serve toont geen van deze pagina's: {', '.join(candidates)}")
-        text = target.read_text(encoding="utf-8")
-        marker = "Gewijzigd voor de meting"
-        changed = re.sub(r'^titel: "', f'titel: "{marker}: ', text, count=1, flags=re.MULTILINE)
-        assert changed != text, f"geen titel gevonden in {target}"
-        time.sleep(1.0)  # let the file watcher settle after the first build
-        while not lines.empty():
-            log.append(lines.get()[1])
-        changed_at = time.perf_counter()
-        target.write_text(changed, encoding="utf-8")
-        reloaded, _ = wait_for("Reloading browsers", changed_at, time.perf_counter() + timeout)
-        visible = None
-        while visible is None and time.perf_counter() < reloaded + 60:
-            if any(marker in _get(page)[1] for page in pages):
-                visible = time.perf_counter()
-            else:
-                time.sleep(0.05)
+        page = base + f"maatregelen/{target.stem.lower()}/"
+        if _get(page)[0] != 200:
+            raise RuntimeError(f"mkdocs serve toont {page} niet")
+        original = target.read_text(encoding="utf-8")
+        if not re.search(r"^titel: ", original, flags=re.MULTILINE):
+            raise RuntimeError(f"geen titel gevonden in {target}")
+        visible_runs: list[float] = []
+        reload_runs: list[float] = []
+        rss_first = 0.0
+        for number in range(1, edits + memory_edits + 1):
+            marker = f"Gewijzigd voor meting {number}"
+            changed = re.sub(r"^titel: ", f"titel: {marker} ", original, count=1, flags=re.MULTILINE)
+            time.sleep(1.0)  # let the file watcher and the search index of the last build settle
+            while not lines.empty():
+                log.append(lines.get()[1])
+            changed_at = time.perf_counter()
+            target.write_text(changed, encoding="utf-8")
+            visible = None
+            while visible is None and time.perf_counter() < changed_at + 120:
+                if marker in _get(page)[1]:
+                    visible = time.perf_counter()
+                else:
+                    time.sleep(0.02)
+            if visible is None:
+                raise RuntimeError(f"de pagina toonde '{marker}' niet binnen twee minuten:\n" + "".join(log[-20:]))
+            reloaded, _ = wait_for("Reloading browsers", changed_at, time.perf_counter() + timeout)
+            if number <= edits:
+                visible_runs.append(visible - changed_at)
+                reload_runs.append(reloaded - changed_at)
+            if number == 1:
+                rss_first = _rss_mb(proc.pid)[0]
+        rss_last, peak = _rss_mb(proc.pid)
         return {
-            "seconds": reloaded - changed_at,
-            "visible_seconds": (visible - changed_at) if visible else None,
+            "visible_seconds": statistics.median(visible_runs),
+            "visible_runs": [round(value, 3) for value in visible_runs],
+            "seconds": statistics.median(reload_runs),
             "startup_seconds": startup,
             "changed_file": target.name,
+            "partial": sum("Alleen wat veranderde" in line for line in log),
+            "edits_total": edits + memory_edits,
+            "rss_first_mb": round(rss_first, 1),
+            "rss_last_mb": round(rss_last, 1),
+            "peak_mb": round(peak, 1),
         }
     finally:
         _stop(proc)

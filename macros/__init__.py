@@ -103,7 +103,13 @@ def define_env(env: Any) -> None:
         log.info("waarschuwing: %s", finding)
 
     try:
-        site = SiteSettings.from_config(env.conf, build_moment(os.environ), version.version.id)
+        moment = build_moment(os.environ)
+        if _serve["serving"]:
+            # One moment for a whole `mkdocs serve` session (the clock's, unless ACTIEPLAN_NU or
+            # SOURCE_DATE_EPOCH fix it, as `make serve` does): otherwise every rebuild would have
+            # another moment, and an edit would render every page again (macros/site/incremental.py).
+            moment = _serve.setdefault("moment", moment)
+        site = SiteSettings.from_config(env.conf, moment, version.version.id)
         benchmark = load_results(project_dir)
     except (BadMoment, BadSettings, BenchmarkInvalid) as err:
         log.error(str(err))

@@ -85,7 +85,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
         partial=partial,
         docs_dir=Path(config.docs_dir),
         data_dirs=[data_dir_for(project)],
-        index=lambda: write_index(Path(site_dir), replace=True),
+        index=lambda: write_index(Path(site_dir)),
     )
     return server
 

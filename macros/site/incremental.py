@@ -75,8 +75,9 @@ __all__ = [
 
 log = logging.getLogger("mkdocs.plugins.actieplan")
 
-#: A thing a page can read: ("record", class name, id), ("plan", attribute, "") or ("renderer", attribute, "").
-Key = tuple[str, str, str]
+#: A thing a page can read: ("record", class name, id, field), ("plan", attribute, "", "") or
+#: ("renderer", attribute, "", "").
+Key = tuple[str, str, str, str]
 
 #: The inputs of a Renderer besides its plan that pages read: compared by value between builds.
 RENDERER_SOURCES = frozenset({"site", "snapshots", "version", "benchmark", "readability"})
@@ -88,21 +89,21 @@ _current: set[Key] | None = None
 def _record_getattribute(self: Any, name: str) -> Any:
     reads = _current
     if reads is not None and not name.startswith("__"):
-        reads.add(("record", type(self).__name__, object.__getattribute__(self, "id")))
+        reads.add(("record", type(self).__name__, object.__getattribute__(self, "id"), name))
     return object.__getattribute__(self, name)
 
 
 def _plan_getattribute(self: Any, name: str) -> Any:
     reads = _current
     if reads is not None and not name.startswith("_"):
-        reads.add(("plan", name, ""))
+        reads.add(("plan", name, "", ""))
     return object.__getattribute__(self, name)
 
 
 def _renderer_getattribute(self: Any, name: str) -> Any:
     reads = _current
     if reads is not None and name in RENDERER_SOURCES:
-        reads.add(("renderer", name, ""))
+        reads.add(("renderer", name, "", ""))
     return object.__getattribute__(self, name)
 
 
@@ -215,6 +216,11 @@ def _shape(value: Any) -> Any:
     return value
 
 
+def _value(record: Any, field: str) -> Any:
+    value = getattr(record, field, None)
+    return ("callable",) if callable(value) else value
+
+
 def record_index(plan: Plan) -> dict[tuple[str, str], Any]:
     """Every record of ``plan`` (also those inside another, such as the actions of a measure) by kind and id."""
     index: dict[tuple[str, str], Any] = {}
@@ -256,9 +262,13 @@ class _Sources:
     generated: dict[str, str]
 
     def changed(self, old: _Sources, key: Key) -> bool:
-        kind, name, ident = key
+        kind, name, ident, field = key
         if kind == "record":
-            return bool(old.records.get((name, ident)) != self.records.get((name, ident)))
+            before, now = old.records.get((name, ident)), self.records.get((name, ident))
+            if before is None or now is None:
+                return before is not now
+            # A field, or a property or method of the record, whichever the page asked for.
+            return bool(_value(before, field) != _value(now, field))
         if kind == "plan":
             return bool(_shape(getattr(old.plan, name, None)) != _shape(getattr(self.plan, name, None)))
         return bool(getattr(old.renderer, name, None) != getattr(self.renderer, name, None))
@@ -385,7 +395,8 @@ def plan_pages(
     if old.records.keys() != new.records.keys():
         raise FullBuildNeeded("er zijn gegevens bijgekomen of weggegaan")
     if old.shared != new.shared:
-        raise FullBuildNeeded("iets dat op elke pagina staat is veranderd")
+        which = [i for i, (a, b) in enumerate(zip(old.shared, new.shared, strict=True)) if a != b]
+        raise FullBuildNeeded(f"iets dat op elke pagina staat is veranderd ({which})")
     modified = set(_state.partial)
     changed: dict[Key, bool] = {}
     for src_uri, state in _state.pages.items():
@@ -588,16 +599,42 @@ class Rebuilder:
         self.data_dirs = tuple(data_dirs)
         self.index = index
         self._indexing: threading.Thread | None = None
+        self._again = False
+        self._lock = threading.Lock()
         self.last: str = "geen"
 
     def wait(self) -> None:
-        """Wait until the search index of the last build is written."""
-        if self._indexing is not None:
-            self._indexing.join()
-            self._indexing = None
+        """Wait until the search index is written for the last build."""
+        while True:
+            with self._lock:
+                thread = self._indexing
+            if thread is None:
+                return
+            thread.join()
+
+    def _index_later(self) -> None:
+        """Make the search index again in a thread of its own, after the one that runs now (if any)."""
+        with self._lock:
+            if self._indexing is not None:
+                self._again = True
+                return
+            self._indexing = threading.Thread(target=self._index_loop, name="zoekindex", daemon=True)
+            self._indexing.start()
+
+    def _index_loop(self) -> None:
+        assert self.index is not None
+        while True:
+            try:
+                self.index()
+            except Exception as err:  # the server keeps serving; the next build tries again
+                log.error("De zoekindex kon niet worden gemaakt: %s", err)
+            with self._lock:
+                if not self._again:
+                    self._indexing = None
+                    return
+                self._again = False
 
     def __call__(self, config: Any = None) -> None:
-        self.wait()
         started = time.perf_counter()
         if _state.sources is None:
             edit = Edit(frozenset(), False, "nog geen eerdere bouw")
@@ -620,12 +657,13 @@ class Rebuilder:
                     time.perf_counter() - started,
                 )
                 if self.index is not None:
-                    self._indexing = threading.Thread(target=self.index, name="zoekindex", daemon=True)
-                    self._indexing.start()
+                    self._index_later()
                 return
             finally:
                 _state.partial = None
         else:
             log.info("Alles opnieuw bouwen: %s.", edit.full_because)
         self.last = "alles"
+        # A full build cleans site/ and makes the index itself: no index of an older build may land in it.
+        self.wait()
         self.full()

@@ -88,31 +88,36 @@ def _material_settings(site_dir: Path) -> None:
         path.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
 
 
-def write_index(site_dir: Path, replace: bool = False) -> int:
+def write_index(site_dir: Path) -> int:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed.
 
-    With ``replace`` (a rebuild under ``mkdocs serve`` that kept the rest of
-    ``site/``), the index is written next to the site and takes the place of
-    the old one in one step: Pagefind itself leaves the files of an old index
-    where they are.
+    The index is written next to the site first and takes its place in one
+    step: a rebuild under ``mkdocs serve`` keeps the rest of ``site/``, and
+    Pagefind itself leaves the files of an old index where they are. Pagefind
+    can answer "written" before its service has finished writing when it is
+    stopped (tests/test_incremental.py once found an empty ``.pagefind``
+    file), so the files are checked and, if one is empty, written again.
     """
     bundle = site_dir / BUNDLE
-    output = site_dir.parent / f".{site_dir.name}-{BUNDLE}-nieuw" if replace else bundle
-    if replace:
+    output = site_dir.parent / f".{site_dir.name}-{BUNDLE}-nieuw"
+    for _attempt in range(3):
         shutil.rmtree(output, ignore_errors=True)
-    # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
-    # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pages = pool.submit(asyncio.run, _index(site_dir, output)).result()
+        # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
+        # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pages = pool.submit(asyncio.run, _index(site_dir, output)).result()
+        if not any(path.is_file() and path.stat().st_size == 0 for path in output.rglob("*")):
+            break
+    else:
+        raise RuntimeError(f"Pagefind schreef lege bestanden in {output}")
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()
-    if replace:
-        old = site_dir.parent / f".{site_dir.name}-{BUNDLE}-oud"
-        shutil.rmtree(old, ignore_errors=True)
-        if bundle.exists():
-            bundle.rename(old)
-        output.rename(bundle)
-        shutil.rmtree(old, ignore_errors=True)
+    old = site_dir.parent / f".{site_dir.name}-{BUNDLE}-oud"
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    output.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
     _material_settings(site_dir)
     return pages
