@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-__all__ = ["RECORD_FOLDERS", "count_docs_pages", "write_floor"]
+__all__ = ["RECORD_FOLDERS", "count_docs_pages", "page_words", "write_floor", "write_minimal_floor"]
 
 #: Folders of record pages, left out of the navigation.
 RECORD_FOLDERS = ("maatregelen", "organisaties")
@@ -243,6 +243,68 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
         "watch": [],
         "nav": _nav(pages),
         "not_in_nav": "".join(f"/{folder}/\n" for folder in RECORD_FOLDERS),
+    }
+    path = target / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_words(site: Path) -> dict[str, int]:
+    """Every page of a built site (``maatregelen/m01/index.html``) with the number of words in its article."""
+    found = {}
+    for path in sorted(site.rglob("index.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(("pagefind/", "assets/")):
+            continue
+        article = _ARTICLE.search(path.read_text(encoding="utf-8"))
+        found[relative] = len(_TAG.sub(" ", article.group(0)).split()) if article else 0
+    return found
+
+
+def _filler(words: int) -> str:
+    """Plain paragraphs of ``words`` words."""
+    vocabulary = _PROSE.split()
+    text = [vocabulary[i % len(vocabulary)] for i in range(words)]
+    return "\n\n".join(" ".join(text[i : i + 60]) for i in range(0, len(text), 60)) + "\n"
+
+
+def write_minimal_floor(target: Path, words: dict[str, int], our_config: Path, our_docs: Path) -> Path:
+    """The minimal floor: a bare Material site with a page for every page of ours, each of the same number of
+    words of plain prose, the written pages in the navigation and every other page out of it.
+
+    What it costs is what Material itself costs per page; ours against it says what our pages add.
+    """
+    docs = target / "docs"
+    (target / "overrides").mkdir(parents=True, exist_ok=True)
+    written = {p.as_posix() for p in count_docs_pages(our_docs)}
+    in_nav = []
+    for page, count in words.items():
+        folder = page.removesuffix("index.html").rstrip("/")
+        candidates = [f"{folder}/index.md", f"{folder}.md"] if folder else ["index.md"]
+        source = next((c for c in candidates if c in written), None)
+        title = f"# Pagina {folder or 'start'}\n\n"
+        if source is not None:
+            in_nav.append(Path(source))
+            _write(docs / source, title + _filler(count))
+        else:
+            _write(docs / "buiten-menu" / f"{folder.replace('/', '-')}.md", title + _filler(count))
+    ours = _ours(our_config)
+    config = {
+        "INHERIT": str(our_config.resolve()),
+        "docs_dir": "docs",
+        "theme": {"custom_dir": "overrides", "favicon": "assets/images/favicon.png"},
+        "plugins": [_search_settings(ours)],
+        "markdown_extensions": _standard_extensions(ours),
+        "hooks": [],
+        "extra_css": [],
+        "extra_javascript": [],
+        "watch": [],
+        "nav": _nav(sorted(in_nav)),
+        "not_in_nav": "/buiten-menu/\n",
     }
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -24,6 +24,15 @@ TARGETS: tuple[tuple[str, str, float, str], ...] = (
     ("maatregelpagina-1000", "Grootste maatregelpagina bij 1.000 maatregelen (HTML)", 40.0, "kB"),
     ("eerste-bezoek", "Eerste bezoek aan de homepage: alles wat de browser ophaalt", 200.0, "kB"),
     ("validatie-10000", "actieplan validate van 10.000 maatregelen", 2.0, "seconden"),
+    ("bewerken-eigen", "Bewerken onder mkdocs serve, eigen gegevens: opslaan tot de pagina het toont", 0.5, "seconden"),
+    (
+        "bewerken-1000",
+        "Bewerken onder mkdocs serve, 1.000 maatregelen: opslaan tot de pagina het toont",
+        1.5,
+        "seconden",
+    ),
+    ("kaal-1000", "Bouwtijd bij 1.000 maatregelen, gedeeld door die van de kale vloer", 1.25, "keer"),
+    ("geheugen-serve", "Geheugen van mkdocs serve na de laatste bewerking, gedeeld door dat na de eerste", 1.1, "keer"),
 )
 
 
@@ -46,6 +55,19 @@ def _value(results: dict[str, Any], target: str) -> float | None:
     if target == "validatie-10000":
         validation = results.get("validation")
         return validation["seconds"] if validation and validation["measures"] == 10_000 else None
+    rebuilds = {r["data"]: r for r in results.get("rebuild") or []}
+    if target == "bewerken-eigen":
+        return rebuilds["eigen"]["visible_seconds"] if "eigen" in rebuilds else None
+    if target == "bewerken-1000":
+        generated = rebuilds.get("gegenereerd")
+        return generated["visible_seconds"] if generated and generated["measures"] == 1000 else None
+    if target == "kaal-1000":
+        return at_1000.get("ratio_minimal") if at_1000 else None
+    if target == "geheugen-serve":
+        generated = rebuilds.get("gegenereerd")
+        if not generated or not generated["rss_first_mb"]:
+            return None
+        return generated["rss_last_mb"] / generated["rss_first_mb"]
     raise KeyError(target)
 
 
@@ -127,10 +149,21 @@ def write_markdown(results: dict[str, Any], path: Path) -> None:
             f"- `actieplan validate` van {dutch_number(validation['measures'], 0)} maatregelen: {dutch_number(validation['seconds'], 2)} s "
             f"(mediaan van {len(validation['runs'])} keer; rekentijd {dutch_number(validation['cpu_seconds'], 2)} s)."
         )
-    if rebuild:
+    for size in results["sizes"]:
+        if size.get("minimal"):
+            lines.append(
+                f"- Kale vloer bij {dutch_number(size['measures'], 0)} maatregelen ({dutch_number(size['minimal']['pages'], 0)} pagina's "
+                f"met evenveel woorden als de onze, zonder menu): {dutch_number(size['minimal']['seconds'], 2)} s; "
+                f"onze bouw is {dutch_number(size['ratio_minimal'], 2)} keer zo lang."
+            )
+    for edits in rebuild or []:
+        which = "de eigen gegevens" if edits["data"] == "eigen" else "een gegenereerd plan"
         lines.append(
-            f"- Opnieuw bouwen onder `mkdocs serve` na een wijziging in één YAML-bestand ({rebuild['measures']} maatregelen): "
-            f"{dutch_number(rebuild['seconds'], 2)} s tot 'Reloading browsers', {dutch_number(rebuild['visible_seconds'], 2)} s tot de pagina de wijziging toont."
+            f"- Bewerken onder `mkdocs serve` ({which}, {dutch_number(edits['measures'], 0)} maatregelen): van opslaan tot de pagina "
+            f"de nieuwe titel toont {dutch_number(edits['visible_seconds'], 2)} s (mediaan van {len(edits['visible_runs'])} keer: "
+            + ", ".join(dutch_number(v, 2) for v in edits["visible_runs"])
+            + f"); {edits['partial']} van de {edits['edits_total']} keer alleen wat veranderde. Geheugen na de eerste bewerking "
+            f"{dutch_number(edits['rss_first_mb'])} MB, na de laatste ({edits['edits_total']}) {dutch_number(edits['rss_last_mb'])} MB."
         )
     if visit:
         lines.append(

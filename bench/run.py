@@ -83,6 +83,9 @@ class _Size:
     floor_config: Path
     ours: list[measure.Run] = dataclasses.field(default_factory=list)
     floor: list[measure.Run] = dataclasses.field(default_factory=list)
+    #: The minimal floor (bench/floor.py write_minimal_floor), written after our first build of this size.
+    minimal_config: Path | None = None
+    minimal: list[measure.Run] = dataclasses.field(default_factory=list)
 
 
 def _prepare_size(measures: int, work: Path, seed: int) -> _Size:
@@ -102,14 +105,24 @@ def _build_round(prepared: _Size, progress: Progress) -> None:
     progress(f"{prepared.measures} maatregelen: onze site en de vloer bouwen (ronde {len(prepared.ours) + 1})...")
     prepared.ours.append(measure.build_site(ROOT / "mkdocs.yml", prepared.ours_dir, prepared.data))
     prepared.floor.append(measure.build_site(prepared.floor_config, prepared.floor_dir / "site"))
+    if prepared.minimal_config is None:
+        words = floor_site.page_words(prepared.ours_dir)
+        prepared.minimal_config = floor_site.write_minimal_floor(
+            prepared.floor_dir.with_name(prepared.floor_dir.name + "-kaal"), words, ROOT / "mkdocs.yml", ROOT / "docs"
+        )
+    prepared.minimal.append(measure.build_site(prepared.minimal_config, prepared.minimal_config.parent / "site"))
 
 
 def _finish_size(prepared: _Size, progress: Progress) -> tuple[dict[str, Any], Path]:
     """The figures of one size (medians of its rounds); removes the floor and the data, returns our built site."""
     ours, floor_run = measure.median_run(prepared.ours), measure.median_run(prepared.floor)
+    minimal_run = measure.median_run(prepared.minimal)
     ours_stats = measure.site_stats(prepared.ours_dir)
     floor_stats = measure.site_stats(prepared.floor_dir / "site")
+    assert prepared.minimal_config is not None
+    minimal_stats = measure.site_stats(prepared.minimal_config.parent / "site", record_folder="buiten-menu")
     shutil.rmtree(prepared.floor_dir)
+    shutil.rmtree(prepared.minimal_config.parent)
     shutil.rmtree(prepared.data)
     actions = sum(len(v["acties"]) for k, v in prepared.files.items() if k.startswith("maatregelen/"))
     result = {
@@ -120,10 +133,13 @@ def _finish_size(prepared: _Size, progress: Progress) -> tuple[dict[str, Any], P
         "site": _build_fields(ours, ours_stats),
         "floor": _build_fields(floor_run, floor_stats),
         "ratio": round(ours.seconds / floor_run.seconds, 3),
+        "minimal": _build_fields(minimal_run, minimal_stats),
+        "ratio_minimal": round(ours.seconds / minimal_run.seconds, 3),
     }
     progress(
         f"{prepared.measures} maatregelen: {ours.seconds:.2f} s tegen {floor_run.seconds:.2f} s voor de vloer "
-        f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's)"
+        f"(verhouding {result['ratio']:.2f}; {ours_stats.pages} en {floor_stats.pages} pagina's), "
+        f"{minimal_run.seconds:.2f} s voor de kale vloer (verhouding {result['ratio_minimal']:.2f})"
     )
     return result, prepared.ours_dir
 
@@ -169,17 +185,33 @@ def measure_validation(
     }
 
 
-def measure_rebuild(measures: int, work: Path, seed: int = 1, progress: Progress = _quiet) -> dict[str, Any]:
-    """A rebuild under ``mkdocs serve`` after one measure file changes."""
+def measure_rebuild(
+    measures: int, work: Path, seed: int = 1, progress: Progress = _quiet, edits: int = 5, memory_edits: int = 45
+) -> list[dict[str, Any]]:
+    """Edit → visible under ``mkdocs serve``: on our own data and on a generated plan of ``measures`` measures.
+
+    Each: ``edits`` timed edits of one measure's title (the median counts); on the generated plan
+    ``memory_edits`` more, with the server's memory after the first and the last edit.
+    """
+    results = []
+    shipped = work / "serve-eigen"
+    shutil.copytree(ROOT / "data", shipped, symlinks=False)
+    progress(f"mkdocs serve op de eigen gegevens: {edits} keer een titel wijzigen...")
+    plan, _ = load_plan(shipped)
+    result = measure.time_rebuild(shipped, edits=edits)
+    shutil.rmtree(shipped)
+    results.append({"data": "eigen", "measures": len(plan.measures), **_rounded(result)})
     data = work / f"serve-{measures}"
     write_plan(data, Size.proportional(measures), seed)
-    progress(f"mkdocs serve op {measures} maatregelen: één bestand wijzigen...")
-    result = measure.time_rebuild(data)
+    progress(f"mkdocs serve op {measures} maatregelen: {edits + memory_edits} keer een titel wijzigen...")
+    result = measure.time_rebuild(data, edits=edits, memory_edits=memory_edits)
     shutil.rmtree(data)
-    return {
-        "measures": measures,
-        **{key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()},
-    }
+    results.append({"data": "gegenereerd", "measures": measures, **_rounded(result)})
+    return results
+
+
+def _rounded(result: dict[str, Any]) -> dict[str, Any]:
+    return {key: (round(value, 3) if isinstance(value, float) else value) for key, value in result.items()}
 
 
 def measure_first_visit(
@@ -232,6 +264,8 @@ def run_all(
     repeats: int = 1,
     browser: Any = True,
     progress: Progress = _quiet,
+    serve_edits: int = 5,
+    memory_edits: int = 45,
 ) -> dict[str, Any]:
     """Every measurement, in one run on this machine; returns the results (targets included).
 
@@ -239,7 +273,7 @@ def run_all(
     Playwright browser (the tests' shared one) is used as it is.
     """
     results: dict[str, Any] = {
-        "format": 1,
+        "format": 2,
         "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
         "machine": _machine(),
@@ -268,7 +302,9 @@ def run_all(
     if validate_measures:
         results["validation"] = measure_validation(validate_measures, work, seed, progress=progress)
     if rebuild_measures:
-        results["rebuild"] = measure_rebuild(rebuild_measures, work, seed, progress)
+        results["rebuild"] = measure_rebuild(
+            rebuild_measures, work, seed, progress, edits=serve_edits, memory_edits=memory_edits
+        )
     if browser and visit_site is not None:
         results["first_visit"] = measure_first_visit(
             visit_site, visit_size, progress, browser=None if browser is True else browser
@@ -331,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--herbouw",
         type=int,
-        default=100,
+        default=1000,
         metavar="N",
         help="aantal maatregelen voor de meting onder mkdocs serve (0: overslaan)",
     )

@@ -25,7 +25,9 @@ def fixture_smoke(tmp_path_factory: pytest.TempPathFactory) -> dict:
     Without the first visit: that needs chromium (tests/browser/test_bench.py).
     """
     work = tmp_path_factory.mktemp("bench")
-    return run.run_all([5], validate_measures=5, rebuild_measures=5, work=work, browser=False)
+    return run.run_all(
+        [5], validate_measures=5, rebuild_measures=5, work=work, browser=False, serve_edits=2, memory_edits=1
+    )
 
 
 @pytest.mark.slow
@@ -41,7 +43,14 @@ def test_smoke_run_has_every_figure_and_the_agreed_shape(smoke, tmp_path):
     assert size["floor"]["pages"] >= docs_pages + 5
     assert size["floor"]["measure_pages"] == 5
     assert smoke["validation"]["measures"] == 5 and len(smoke["validation"]["runs"]) == run.VALIDATION_RUNS
-    assert smoke["rebuild"]["seconds"] > 0 and smoke["rebuild"]["visible_seconds"] is not None
+    own, generated = smoke["rebuild"]
+    assert own["data"] == "eigen" and generated["data"] == "gegenereerd" and generated["measures"] == 5
+    for rebuild in (own, generated):
+        assert len(rebuild["visible_runs"]) == 2 and rebuild["visible_seconds"] > 0
+        # Every edit of a title was a partial build (macros/site/incremental.py).
+        assert rebuild["partial"] == rebuild["edits_total"]
+        assert rebuild["rss_first_mb"] > 0 and rebuild["rss_last_mb"] > 0
+    assert size["minimal"]["pages"] == size["site"]["pages"] and size["ratio_minimal"] > 0
     assert [t["id"] for t in smoke["targets"]] == [t[0] for t in report.TARGETS]
     report.write_json(smoke, tmp_path / "results.json")
     report.write_markdown(smoke, tmp_path / "results.md")
@@ -189,13 +198,13 @@ def test_page_shows_the_figures_in_accessible_tables(fixture_plan, smoke, tmp_pa
 def test_results_of_the_wrong_shape_stop_with_a_dutch_message(tmp_path):
     (tmp_path / "bench").mkdir()
     shutil.copy(ROOT / "bench" / "results.schema.json", tmp_path / "bench")
-    (tmp_path / "bench" / "results.json").write_text('{"format": 1,', encoding="utf-8")
+    (tmp_path / "bench" / "results.json").write_text('{"format": 2,', encoding="utf-8")
     with pytest.raises(
         BenchmarkInvalid,
         match=r"bench/results.json:1: \(bestand\): het bestand is geen geldige JSON — draai make bench opnieuw",
     ):
         load_results(tmp_path)
-    (tmp_path / "bench" / "results.json").write_text('{"format": 1}', encoding="utf-8")
+    (tmp_path / "bench" / "results.json").write_text('{"format": 2}', encoding="utf-8")
     with pytest.raises(BenchmarkInvalid, match=r"heeft niet de vorm van bench/results.schema.json"):
         load_results(tmp_path)
 

@@ -61,6 +61,14 @@ def _address(site_dir: Path, path: Path) -> str:
 
 
 async def _index(site_dir: Path, output: Path) -> int:
+    """Index the pages of ``site_dir`` that have a ``data-pagefind-body`` into ``output``.
+
+    The pages, made indexable (:func:`_indexable`), are written to a folder of
+    their own that Pagefind reads in one request (``add_directory``): one
+    request per page (``add_html_file``) cost 0.1 s a page in the service's
+    round trips, two minutes at 1,000 measures. Pagefind makes each page's
+    address from its path in that folder, as :func:`_address` does.
+    """
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(
@@ -69,15 +77,24 @@ async def _index(site_dir: Path, output: Path) -> int:
         output_path=str(output),
     )
     pages = 0
-    async with PagefindIndex(config=config) as index:
+    staging = output.with_name(output.name + "-paginas")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
         for path in sorted(site_dir.rglob("*.html")):
             if path.is_relative_to(site_dir / BUNDLE):
                 continue
             html = path.read_text(encoding="utf-8")
             if "data-pagefind-body" not in html:
                 continue
-            await index.add_html_file(content=_indexable(html), url=_address(site_dir, path))
+            target = staging / path.relative_to(site_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_indexable(html), encoding="utf-8")
             pages += 1
+        async with PagefindIndex(config=config) as index:
+            if pages:
+                await index.add_directory(path=str(staging), glob="**/*.html")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return pages
 
 

@@ -62,6 +62,9 @@ class SizeFigures:
     site: BuildFigures
     floor: BuildFigures
     ratio: float
+    #: The minimal floor (as many pages with as many words, out of the navigation); None in older results.
+    minimal: BuildFigures | None = None
+    ratio_minimal: float | None = None
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -84,9 +87,16 @@ class Validation:
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Rebuild:
+    """Edits under ``mkdocs serve``: from saving a file until the page shows the new text."""
+
+    own_data: bool
     measures: int
-    seconds: float
-    visible_seconds: float | None
+    visible_seconds: float
+    visible_runs: tuple[float, ...]
+    partial: int
+    edits: int
+    rss_first_mb: float
+    rss_last_mb: float
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -109,7 +119,7 @@ class BenchmarkResults:
     versions: tuple[tuple[str, str], ...]
     sizes: tuple[SizeFigures, ...]
     validation: Validation | None
-    rebuild: Rebuild | None
+    rebuild: tuple[Rebuild, ...]
     first_visit: FirstVisit | None
     targets: tuple[Target, ...]
     notes: tuple[str, ...]
@@ -145,11 +155,19 @@ def _validation(raw: dict[str, Any] | None) -> Validation | None:
     )
 
 
-def _rebuild(raw: dict[str, Any] | None) -> Rebuild | None:
-    return (
-        None
-        if raw is None
-        else Rebuild(measures=raw["measures"], seconds=raw["seconds"], visible_seconds=raw["visible_seconds"])
+def _rebuild(raw: list[dict[str, Any]] | None) -> tuple[Rebuild, ...]:
+    return tuple(
+        Rebuild(
+            own_data=r["data"] == "eigen",
+            measures=r["measures"],
+            visible_seconds=r["visible_seconds"],
+            visible_runs=tuple(r["visible_runs"]),
+            partial=r["partial"],
+            edits=r["edits_total"],
+            rss_first_mb=r["rss_first_mb"],
+            rss_last_mb=r["rss_last_mb"],
+        )
+        for r in raw or []
     )
 
 
@@ -212,6 +230,8 @@ def load_results(project_dir: Path) -> BenchmarkResults | None:
                 site=_build(s["site"]),
                 floor=_build(s["floor"]),
                 ratio=s["ratio"],
+                minimal=_build(s["minimal"]) if "minimal" in s else None,
+                ratio_minimal=s.get("ratio_minimal"),
             )
             for s in raw["sizes"]
         ),
