@@ -78,6 +78,52 @@ def test_pdf_has_a_bookmark_per_chapter(adopted_pdf):
     assert all(reader.get_destination_page_number(b) is not None for b in flat)
 
 
+def _outline_paths(reader, items, parents=()):
+    """(titles of the bookmarks above it, title, page index) for every bookmark, in order."""
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline_paths(reader, item, (*parents, last))
+        else:
+            last = " ".join(item.title.split())
+            yield parents, last, reader.get_destination_page_number(item)
+
+
+def test_pdf_outline_follows_the_chapters(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    paths = {title: parents for parents, title, _ in _outline_paths(reader, reader.outline)}
+    # A page of a section comes under the section's index page, which is the chapter.
+    assert paths["Stap 1: de opgave"] == ("Opgave Gericht Werken",)
+    assert paths["Stap 4: maatregelen en acties"] == ("Opgave Gericht Werken",)
+    assert paths["Stand van zaken besteding"] == ("Voortgang",)
+    assert paths["Bijlagen per rapportage"] == ("Voortgang",)
+    titles = [title for _, title, _ in _outline_paths(reader, reader.outline)]
+    top = [title for parents, title, _ in _outline_paths(reader, reader.outline) if not parents]
+    assert {"Opgave Gericht Werken", "Maatregelen", "Begroting", "Voortgang", "Versies"} <= set(top), top
+    # The two titles of a section with an index page are one bookmark; a section without pages has none.
+    assert top.count("Opgave Gericht Werken") == 1 and top.count("Voortgang") == 1
+    assert "Meedoen" not in titles and "Over deze site" not in titles
+    assert "Reageren op deze pagina" not in titles
+
+
+def test_pdf_has_one_bookmark_per_measure_on_the_page_of_its_description(adopted_pdf):
+    reader = PdfReader(adopted_pdf)
+    plan, _ = load_plan(ROOT / "data")
+    bookmarks = list(_outline_paths(reader, reader.outline))
+    for measure in plan.measures.values():
+        label = f"{measure.id}. {measure.title}"
+        found = [(parents, page) for parents, title, page in bookmarks if title == label]
+        assert len(found) == 1, (label, found)
+        parents, page = found[0]
+        assert parents == (
+            "Opgave Gericht Werken",
+            "Stap 4: maatregelen en acties",
+            "Overzicht van maatregelen en acties",
+        )
+        text = " ".join(reader.pages[page].extract_text().split())
+        assert measure.title in text, (label, page + 1)
+
+
 def test_pdf_internal_links_go_to_pages_of_the_pdf(adopted_pdf):
     reader = PdfReader(adopted_pdf)
     named = reader.named_destinations
