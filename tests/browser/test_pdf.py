@@ -10,14 +10,17 @@ from pypdf import PdfReader
 
 from macros.dev.pdf import render_pdf
 from macros.pipeline import load_plan
-from tests.helpers import ROOT, child_env
+from tests.helpers import ROOT, child_env, environment
 
 pytestmark = pytest.mark.browser
 
+#: Where version 2024-06 is published: links to other files of the site point there, not to the loopback server.
+PUBLIC = "https://samen-tegen-mensenhandel.github.io/actieplan/2024-06/"
+
 
 @pytest.fixture(scope="module")
-def adopted_pdf(tmp_path_factory, browser):
-    """The PDF of the adopted version 2024-06, printed from its print page, with its metadata."""
+def adopted_site(tmp_path_factory):
+    """The site of the adopted version 2024-06 with its print page."""
     tmp_path = tmp_path_factory.mktemp("pdf")
     site = tmp_path / "site"
     result = subprocess.run(
@@ -29,7 +32,36 @@ def adopted_pdf(tmp_path_factory, browser):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    return render_pdf(site, tmp_path / "plan.pdf", browser=browser, title="Actieplan: titel", subject="Onderwerp")
+    return site
+
+
+@pytest.fixture(scope="module")
+def adopted_pdf(adopted_site, tmp_path_factory, browser):
+    """The PDF of the adopted version 2024-06, printed from its print page, with its metadata."""
+    out = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    with environment(SOURCE_DATE_EPOCH="1718582400"):
+        return render_pdf(
+            adopted_site, out, browser=browser, title="Actieplan: titel", subject="Onderwerp", public_url=PUBLIC
+        )
+
+
+def test_two_prints_of_one_build_are_byte_identical_with_a_file_identifier(
+    adopted_site, adopted_pdf, tmp_path, browser
+):
+    with environment(SOURCE_DATE_EPOCH="1718582400"):
+        again = render_pdf(
+            adopted_site,
+            tmp_path / "again.pdf",
+            browser=browser,
+            title="Actieplan: titel",
+            subject="Onderwerp",
+            public_url=PUBLIC,
+        )
+    assert again.read_bytes() == adopted_pdf.read_bytes()
+    reader = PdfReader(adopted_pdf)
+    first, second = reader.trailer["/ID"]
+    assert len(first) == 16 and first == second
+    assert reader.metadata["/CreationDate"] == "D:20240617000000+00'00'"
 
 
 def test_pdf_holds_the_whole_plan(adopted_pdf):
