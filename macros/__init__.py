@@ -71,6 +71,7 @@ def define_env(env: Any) -> None:
 
     from macros.clock import BadMoment, build_moment
     from macros.history.snapshots import current_version, load_snapshots
+    from macros.site.accessibility import AccessibilityStatement
     from macros.site.render import Renderer
     from macros.site.settings import BadSettings, SiteSettings
     from macros.site.theme import ThemeParts, download
@@ -110,6 +111,7 @@ def define_env(env: Any) -> None:
             # another moment, and an edit would render every page again (macros/site/incremental.py).
             moment = _serve.setdefault("moment", moment)
         site = SiteSettings.from_config(env.conf, moment, version.version.id)
+        accessibility = AccessibilityStatement.from_config(env.conf, site.now)
         benchmark = load_results(project_dir)
     except (BadMoment, BadSettings, BenchmarkInvalid) as err:
         log.error(str(err))
@@ -121,7 +123,13 @@ def define_env(env: Any) -> None:
     # The B1 scores of the written pages, for the page "Taal op deze site".
     readability = site_scores(Path(env.conf["docs_dir"]))
     renderer = Renderer(
-        plan, site=site, snapshots=snapshots, version=version.version, benchmark=benchmark, readability=readability
+        plan,
+        site=site,
+        snapshots=snapshots,
+        version=version.version,
+        benchmark=benchmark,
+        readability=readability,
+        accessibility=accessibility,
     )
     # `make pdf` puts the PDF of this version in docs/pdf/; when it is there, every page links it.
     pdf = f"pdf/actieplan-{version.version.id}.pdf"

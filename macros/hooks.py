@@ -309,12 +309,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 @event_priority(-100)
 def on_post_build(config: Any) -> None:
-    """The search index, made by Pagefind from the finished pages (macros/site/pagefind.py), after every other step.
+    """The search index, made by Pagefind from the finished pages (macros/site/pagefind.py), after every other step;
+    in a build for the PDF also the print page's headings nested like the navigation (macros/site/printpage.py).
 
-    After a partial build under serve the server makes it once the pages are served (macros/site/incremental.py).
+    After a partial build under serve the server makes the index once the pages are served (macros/site/incremental.py).
     """
     from macros.site.pagefind import write_index
+    from macros.site.printpage import nest_print_page
 
+    nest_print_page(Path(config.site_dir))
     if not incremental.partial_build():
         write_index(Path(config.site_dir))
     incremental.build_finished()

@@ -17,6 +17,7 @@ from pypdf import PdfWriter
 
 from macros.cli import main
 from macros.pipeline import load_plan
+from macros.site.printpage import nest_headings
 from tests.helpers import ROOT, build_site, environment, soup
 
 NS = {
@@ -45,6 +46,66 @@ def odt(print_site, tmp_path_factory) -> Path:
 def _xml(odt: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(odt) as archive:
         return etree.fromstring(archive.read(name))
+
+
+_PRINT_PAGE = """<!doctype html><html lang="nl"><body><div id="print-site-page">
+<section class="print-page" id="index"><h1>Home</h1><h2>Wat is dit?</h2></section>
+<section class='print-page md-section' id='section-2' heading-number='2'><h1>Gids<a class='headerlink'
+ href='#section-2'></a></h1>
+<section class="print-page" id="gids"><h1 id="gids-gids">Gids<a class="headerlink" href="#gids-gids">¶</a></h1>
+<h2>Waarom?</h2></section>
+<section class="print-page" id="gids-stap"><h1>Stap 1</h1><h2>Eerst</h2><h6>Klein</h6></section>
+<section class='print-page md-section' id='section-2-3' heading-number='2.3'><h1>Bijlagen</h1>
+<section class="print-page" id="gids-b"><h1>Bijlage A</h1><h2>Tabel</h2></section></section>
+</section>
+<section class='print-page md-section' id='section-3' heading-number='3'><h1>Leeg</h1></section>
+<section class="print-page" id="data"><h1>Data</h1></section>
+</div></body></html>"""
+
+
+def test_the_print_page_nests_its_headings_like_the_navigation():
+    out = soup(nest_headings(_PRINT_PAGE))
+    headings = [(h.name, " ".join(h.get_text().replace("¶", "").split())) for h in out.select("h1, h2, h3, h4, h5, h6")]
+    assert headings == [
+        ("h1", "Home"),
+        ("h2", "Wat is dit?"),
+        # The index page "Gids" is the section's heading; its other pages come under it.
+        ("h1", "Gids"),
+        ("h2", "Waarom?"),
+        ("h2", "Stap 1"),
+        ("h3", "Eerst"),
+        ("h6", "Klein"),
+        # A subsection without an index page keeps its own heading, one level down.
+        ("h2", "Bijlagen"),
+        ("h3", "Bijlage A"),
+        ("h4", "Tabel"),
+        # The empty section "Leeg" is gone.
+        ("h1", "Data"),
+    ]
+    # The sections keep their ids, which the print page's table of contents links to.
+    assert [s["id"] for s in out.select("section")] == [
+        "index",
+        "section-2",
+        "gids",
+        "gids-stap",
+        "section-2-3",
+        "gids-b",
+        "data",
+    ]
+    assert out.find("html")["lang"] == "nl"
+
+
+def test_the_built_print_page_has_its_chapters_nested(print_site):
+    page = soup(print_site / "print_page" / "index.html")
+    step = page.select_one("section#ogw-stap-4-maatregelen")
+    assert step.find(["h1", "h2"]).name == "h2"
+    assert step.find(id="ogw-stap-4-maatregelen-acties-m01").name == "h4"
+    assert page.select_one("section#ogw").find("h1") is not None
+    titles = [" ".join(h.get_text().replace("¶", "").split()) for h in page.select("#print-site-page h1")]
+    assert "Meedoen" not in titles and "Over deze site" not in titles
+    assert titles.count("Opgave Gericht Werken") == 1
+    # The reaction links belong to one web page, not to the document.
+    assert page.select_one(".ap-reageer") is None
 
 
 def test_the_odt_of_the_concept_holds_every_measure_and_the_status(odt):

@@ -73,8 +73,8 @@ def make_reproducible(pdf: Path, epoch: str | None) -> None:
             stamp = b""
     if len(stamp) == 14:
         data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp + b"+00'00')", data)
-    # The file identifier (pypdf makes a new random one when it adds the metadata) becomes a
-    # digest of the rest of the file, of the same length, so the offsets stay right.
+    # The file identifier (a random one from pypdf, see _describe) becomes a digest of the rest
+    # of the file, of the same length, so the offsets stay right.
     found = _FILE_ID.search(data)
     if found is not None:
         masked = data[: found.start()] + data[found.end() :]
@@ -164,6 +164,9 @@ def _describe(out: Path, title: str | None, subject: str | None) -> None:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(out))
+    # Chromium writes no file identifier; archives (PDF/A) and PDF 2.0 ask for one. pypdf's is random,
+    # and make_reproducible then makes it a digest of the file.
+    writer.generate_file_identifiers()
     info = {"/Author": AUTHOR, "/Creator": "actieplan pdf (chromium)"}
     if title:
         info["/Title"] = title

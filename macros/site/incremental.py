@@ -80,7 +80,7 @@ log = logging.getLogger("mkdocs.plugins.actieplan")
 Key = tuple[str, str, str, str]
 
 #: The inputs of a Renderer besides its plan that pages read: compared by value between builds.
-RENDERER_SOURCES = frozenset({"site", "snapshots", "version", "benchmark", "readability"})
+RENDERER_SOURCES = frozenset({"site", "snapshots", "version", "benchmark", "readability", "accessibility"})
 
 #: The reads of the page being rendered now, or None outside a page (nothing is noted then).
 _current: set[Key] | None = None

@@ -126,6 +126,7 @@ class Renderer:
         version: Any = None,
         benchmark: Any = None,
         readability: Any = None,
+        accessibility: Any = None,
     ) -> None:
         self.plan = plan
         #: The build's SiteSettings (repository, plan version, moment); None in unit tests that need none.
@@ -138,6 +139,8 @@ class Renderer:
         self.benchmark = benchmark
         #: The B1 scores of the pages of docs/ (list of macros.prose.PageScores), or None in unit tests.
         self.readability = readability
+        #: The checked facts of the accessibility statement (macros/site/accessibility.py), or None.
+        self.accessibility = accessibility
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,

@@ -8,6 +8,7 @@ list of page macros; each module contributes its own table.
 
 from __future__ import annotations
 
+from macros.views.accessibility import ACCESSIBILITY_VIEWS
 from macros.views.budget import BUDGET_VIEWS
 from macros.views.consultation import CONSULTATION_VIEWS
 from macros.views.glance import GLANCE_VIEWS
@@ -63,4 +64,6 @@ VIEWS = {
     "wijzigingen": changes_since,
     "prestaties": performance,
     **LANGUAGE_VIEWS,
+    # The accessibility statement's status and reaction times (page "Toegankelijkheid").
+    **ACCESSIBILITY_VIEWS,
 }
