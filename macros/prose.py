@@ -344,8 +344,8 @@ def b1_findings(scores: PageScores, markdown: str) -> Iterator[str]:
                 yield f"{scores.path}:{block.line}: ambtelijk woord '{word}', schrijf liever: {plain}"
 
 
-#: (file, modification time, size) → its scores: every build asks for all pages, an edit changes one.
-_scores: dict[tuple[str, int, int], PageScores] = {}
+#: file → (modification time, size, its scores): every build asks for all pages, an edit changes one.
+_scores: dict[str, tuple[int, int, PageScores]] = {}
 
 
 def site_scores(docs_dir: Path) -> list[PageScores]:
@@ -354,11 +354,9 @@ def site_scores(docs_dir: Path) -> list[PageScores]:
     for path in sorted(docs_dir.rglob("*.md")):
         stat = path.stat()
         name = path.relative_to(docs_dir).as_posix()
-        key = (f"{path.resolve()}\0{name}", stat.st_mtime_ns, stat.st_size)
-        scores = _scores.get(key)
-        if scores is None:
-            if len(_scores) > 10_000:
-                _scores.clear()
-            scores = _scores[key] = page_scores(name, path.read_text(encoding="utf-8"))
-        found.append(scores)
+        key = f"{path.resolve()}\0{name}"
+        cached = _scores.get(key)
+        if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
+            cached = _scores[key] = (stat.st_mtime_ns, stat.st_size, page_scores(name, path.read_text(encoding="utf-8")))
+        found.append(cached[2])
     return found
