@@ -230,6 +230,11 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
     pages = count_docs_pages(our_docs)
     for page in pages:
         _write(docs / page, _prose_page((our_docs / page).read_text(encoding="utf-8")))
+    return _write_config(target, our_config, _nav(pages), "".join(f"/{folder}/\n" for folder in RECORD_FOLDERS))
+
+
+def _write_config(target: Path, our_config: Path, nav: list[Any], not_in_nav: str) -> Path:
+    """The floor's mkdocs.yml: ours inherited, without what is ours (macros, hooks, CSS, scripts, extensions)."""
     ours = _ours(our_config)
     config = {
         "INHERIT": str(our_config.resolve()),
@@ -241,8 +246,8 @@ def write_floor(target: Path, files: dict[str, Any], record_pages: int, our_conf
         "extra_css": [],
         "extra_javascript": [],
         "watch": [],
-        "nav": _nav(pages),
-        "not_in_nav": "".join(f"/{folder}/\n" for folder in RECORD_FOLDERS),
+        "nav": nav,
+        "not_in_nav": not_in_nav,
     }
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -292,23 +297,7 @@ def write_minimal_floor(target: Path, words: dict[str, int], our_config: Path, o
             _write(docs / source, title + _filler(count))
         else:
             _write(docs / "buiten-menu" / f"{folder.replace('/', '-')}.md", title + _filler(count))
-    ours = _ours(our_config)
-    config = {
-        "INHERIT": str(our_config.resolve()),
-        "docs_dir": "docs",
-        "theme": {"custom_dir": "overrides", "favicon": "assets/images/favicon.png"},
-        "plugins": [_search_settings(ours)],
-        "markdown_extensions": _standard_extensions(ours),
-        "hooks": [],
-        "extra_css": [],
-        "extra_javascript": [],
-        "watch": [],
-        "nav": _nav(sorted(in_nav)),
-        "not_in_nav": "/buiten-menu/\n",
-    }
-    path = target / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return _write_config(target, our_config, _nav(sorted(in_nav)), "/buiten-menu/\n")
 
 
 def _write(path: Path, text: str) -> None:
