@@ -357,6 +357,10 @@ def site_scores(docs_dir: Path) -> list[PageScores]:
         key = f"{path.resolve()}\0{name}"
         cached = _scores.get(key)
         if cached is None or cached[:2] != (stat.st_mtime_ns, stat.st_size):
-            cached = _scores[key] = (stat.st_mtime_ns, stat.st_size, page_scores(name, path.read_text(encoding="utf-8")))
+            cached = _scores[key] = (
+                stat.st_mtime_ns,
+                stat.st_size,
+                page_scores(name, path.read_text(encoding="utf-8")),
+            )
         found.append(cached[2])
     return found

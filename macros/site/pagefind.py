@@ -21,11 +21,13 @@ only its ``config`` (the word separator for highlighting).
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 __all__ = ["BUNDLE", "LEFT_OUT", "MATERIAL_SETTINGS", "UNUSED", "write_index"]
 
@@ -60,16 +62,52 @@ def _address(site_dir: Path, path: Path) -> str:
     return "/" + relative.removesuffix("index.html")
 
 
-async def _index(site_dir: Path, output: Path) -> int:
-    """Index the pages of ``site_dir`` that have a ``data-pagefind-body`` into ``output``.
+#: The Pagefind version whose service loop :class:`_Service` replaces, and the sha256 of that loop's source
+#: (``PagefindService._wait_for_responses``): tests/test_pagefind.py fails when an upgrade changes either.
+PAGEFIND_CHECKED = ("1.5.2", "a24cf8492ca7a8d95e34516f9b3fd8cf4fdff95146c6eb32a9808446312a768b")
 
-    The pages, made indexable (:func:`_indexable`), are written to a folder of
-    their own that Pagefind reads in one request (``add_directory``): one
-    request per page (``add_html_file``) cost 0.1 s a page in the service's
-    round trips, two minutes at 1,000 measures. Pagefind makes each page's
-    address from its path in that folder, as :func:`_address` does.
-    """
-    from pagefind.index import IndexConfig, PagefindIndex
+
+def _service_class() -> Any:
+    from pagefind.service import PagefindService
+
+    class _Service(PagefindService):  # type: ignore[misc]
+        """Pagefind's service, reading each answer as soon as it comes.
+
+        Pagefind 1.5.2 waits 0.1 s before it reads every answer from the
+        service's pipe, so one request per page cost 0.1 s a page: two
+        minutes at 1,000 measures. Reading one folder in one request instead
+        (``add_directory``) is quick, but orders the pages as the file system
+        lists them, and that differs between file systems (ext4 and tmpfs
+        gave two indexes), so builds would not be the same everywhere. This
+        loop reads the same answers in the same way, without the pause.
+        """
+
+        async def _wait_for_responses(self) -> None:
+            assert self._backend.stdout is not None
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                if response is None:
+                    continue
+                payload = response["payload"]
+                message_id = response.get("message_id")
+                if message_id is None and (original := payload.get("original_message")) is not None:
+                    message_id = (json.loads(original) or {}).get("message_id")
+                future = self._responses.get(message_id) if message_id is not None else None
+                if future is None or future.done():
+                    continue
+                if payload["type"] == "Error":
+                    future.set_exception(RuntimeError(payload.get("message", "Pagefind meldt een fout")))
+                else:
+                    future.set_result(payload)
+
+    return _Service
+
+
+async def _index(site_dir: Path, output: Path) -> int:
+    """Index the pages of ``site_dir`` that have a ``data-pagefind-body`` into ``output``, one request a page,
+    in the order of their paths (so the index is the same on every machine)."""
+    from pagefind.index import IndexConfig
 
     config = IndexConfig(
         exclude_selectors=list(LEFT_OUT),
@@ -77,24 +115,20 @@ async def _index(site_dir: Path, output: Path) -> int:
         output_path=str(output),
     )
     pages = 0
-    staging = output.with_name(output.name + "-paginas")
-    shutil.rmtree(staging, ignore_errors=True)
+    service = await _service_class()().launch()
     try:
+        index = await service.create_index(config)
         for path in sorted(site_dir.rglob("*.html")):
             if path.is_relative_to(site_dir / BUNDLE):
                 continue
             html = path.read_text(encoding="utf-8")
             if "data-pagefind-body" not in html:
                 continue
-            target = staging / path.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_indexable(html), encoding="utf-8")
+            await index.add_html_file(content=_indexable(html), url=_address(site_dir, path))
             pages += 1
-        async with PagefindIndex(config=config) as index:
-            if pages:
-                await index.add_directory(path=str(staging), glob="**/*.html")
+        await index.write_files()
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        await service.close()
     return pages
 
 
