@@ -70,7 +70,7 @@ PAGEFIND_CHECKED = ("1.5.2", "a24cf8492ca7a8d95e34516f9b3fd8cf4fdff95146c6eb32a9
 def _service_class() -> Any:
     from pagefind.service import PagefindService
 
-    class _Service(PagefindService):  # type: ignore[misc]
+    class _Service(PagefindService):
         """Pagefind's service, reading each answer as soon as it comes.
 
         Pagefind 1.5.2 waits 0.1 s before it reads every answer from the
