@@ -121,3 +121,26 @@ def test_the_main_pages_are_photographed_at_both_widths(layout):
         for width in (1280, 375):
             name = (path.strip("/").replace("/", "_") or "home") + f"-{width}.png"
             assert (folder / name).stat().st_size > 10_000, name
+
+
+def test_at_375_a_table_shown_as_cards_is_still_a_table_for_screen_readers(browser, base_url: str):
+    """The cards are CSS only: the accessibility tree keeps the table, its headers and cells, and a
+    cell's text is its own (the column name before it is for the eye only, content: … / "")."""
+    context = new_context(browser)
+    try:
+        tab = context.new_page()
+        tab.set_viewport_size(SMALL)
+        tab.goto(base_url + "begroting/")
+        assert (
+            tab.evaluate("() => getComputedStyle(document.querySelector('table.ap-tabel--kaarten tbody tr')).display")
+            == "block"
+        )
+        nodes = context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        context.close()
+    roles = [n.get("role", {}).get("value") for n in nodes if not n.get("ignored")]
+    for role in ("table", "row", "columnheader", "rowheader", "cell"):
+        assert role in roles, role
+    cells = [n.get("name", {}).get("value", "") for n in nodes if n.get("role", {}).get("value") == "cell"]
+    assert any(name.startswith("€") for name in cells), cells[:10]
+    assert not any(name.startswith(("Per jaar", "Beschikbaar", "Toegekend")) for name in cells), cells[:10]
