@@ -114,3 +114,82 @@ def test_the_table_and_image_checks_catch_mistakes():
         "p: tabel met rij- en kolomkoppen zonder scope op elke th: 'Rijen'",
     ]
     assert image_problems("p", page) == ["p: <img src='a.png'> zonder alt", "p: <svg role=img> zonder naam"]
+
+
+def _column_headers(table) -> list[str]:
+    """The text of each column's header (the last row of the thead, colspans spread out)."""
+    rows = table.thead.find_all("tr") if table.thead else []
+    if not rows:
+        return []
+    names = []
+    for th in rows[-1].find_all(["th", "td"]):
+        names += [th.get_text(" ", strip=True)] * int(th.get("colspan", 1))
+    return names
+
+
+def card_problems(name: str, page: BeautifulSoup) -> list[str]:
+    """A table shown as cards at 600 px and below (ap-tabel--kaarten) names the column of every data cell.
+
+    The card shows each cell after its data-label (overrides/assets/actieplan.css), so the label must be
+    the text of that column's header, and every data cell needs one (or is empty, ap-leeg, or a note across
+    several columns). Rowspans and
+    colspans are followed, so a label names the column its cell really sits in.
+    """
+    problems = []
+    for table in page.select("table.ap-tabel--kaarten"):
+        caption = table.caption.get_text(" ", strip=True) if table.caption else "?"
+        headers = _column_headers(table)
+        if not headers:
+            problems.append(f"{name}: kaarten-tabel zonder kolomkoppen: {caption!r}")
+            continue
+        spans: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+        for tr in table.select(":scope > tbody > tr, :scope > tfoot > tr"):
+            column = 0
+            for cell in tr.find_all(["th", "td"], recursive=False):
+                while spans.get(column, 0) > 0:
+                    spans[column] -= 1
+                    column += 1
+                width, height = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
+                if height > 1:
+                    for c in range(column, column + width):
+                        spans[c] = height - 1
+                # A note across several columns ("Nog geen projecten in deze categorie.") needs no label.
+                note = width > 1 and not cell.get("data-label")
+                if cell.name == "td" and "ap-leeg" not in cell.get("class", []) and not note:
+                    expected = headers[column] if column < len(headers) else None
+                    if cell.get("data-label") != expected:
+                        problems.append(
+                            f"{name}: {caption!r}, kolom {column + 1}: data-label={cell.get('data-label')!r}, "
+                            f"verwacht {expected!r}"
+                        )
+                column += width
+            for c in range(column, len(headers)):
+                if spans.get(c, 0) > 0:
+                    spans[c] -= 1
+    return problems
+
+
+def test_every_card_cell_is_labelled_with_its_column(pages):
+    problems = [p for name, page in pages.items() for p in card_problems(name, page)]
+    assert not problems, _report(problems[:30])
+    assert sum(len(page.select("table.ap-tabel--kaarten")) for page in pages.values()) > 50
+
+
+def test_the_card_check_catches_a_wrong_or_missing_label():
+    page = BeautifulSoup(
+        """
+      <table class="ap-tabel--kaarten"><caption>T</caption>
+        <thead><tr><th scope="col">Wat</th><th scope="col">Veld</th><th scope="col">Was</th></tr></thead>
+        <tbody>
+          <tr><th scope="row" rowspan="2">M01</th><td data-label="Veld">titel</td><td data-label="Was">a</td></tr>
+          <tr><td data-label="Veld">status</td><td data-label="Is nu">b</td></tr>
+          <tr><th scope="row">M02</th><td>c</td><td class="ap-leeg"></td></tr>
+        </tbody>
+      </table>
+    """,
+        "lxml",
+    )
+    assert card_problems("p", page) == [
+        "p: 'T', kolom 3: data-label='Is nu', verwacht 'Was'",
+        "p: 'T', kolom 2: data-label=None, verwacht 'Veld'",
+    ]

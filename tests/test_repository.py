@@ -85,8 +85,12 @@ def test_pull_request_workflow_checks_builds_and_uploads_only_the_number_for_the
     # The diff is computed by pr-commentaar.yml with main's code (tests/test_workflows.py).
     assert "actieplan diff" not in runs
     uploads = [step["with"] for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert {u["name"] for u in uploads} == {"site-voorbeeld", "pr-nummer"}
+    assert {u["name"] for u in uploads} == {"site-voorbeeld", "pr-nummer", "schermafdrukken"}
     assert any(u["path"] == "site/" for u in uploads)
+    # The screenshots of tests/browser/test_layout.py, also when a test failed.
+    screenshots = next(step for step in steps(workflow) if step.get("with", {}).get("name") == "schermafdrukken")
+    assert screenshots["with"]["path"] == "tests/browser/screenshots/"
+    assert screenshots["if"] == "always()"
 
 
 def test_comment_workflow_never_runs_pull_request_code():

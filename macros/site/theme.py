@@ -16,7 +16,11 @@ from macros.model.records import PartialDate, Version
 from macros.site.render import Renderer
 from macros.site.settings import ERROR_FORM, REACTION_FORM
 
-__all__ = ["BuildVersion", "Download", "ThemeParts", "download"]
+__all__ = ["SEARCH_KINDS", "BuildVersion", "Download", "ThemeParts", "download"]
+
+#: The kinds of page the search can be narrowed to (ThemeParts.search_filters), in the order the
+#: search window lists them (overrides/assets/zoekfilters.js has the same order).
+SEARCH_KINDS = ("Maatregel", "Organisatie", "Voortgang", "Hoofdstuk")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,6 +93,9 @@ class ThemeParts:
         self.pdf = pdf
         #: The documents of this version (the PDF; the ODT for a concept), for the footer.
         self.downloads = downloads
+        #: Site path → id of the measure or organisation with that page (search_filters), made on first use.
+        self._measures_by_path: dict[str, str] | None = None
+        self._organisations_by_path: dict[str, str] = {}
 
     def version_banner(self) -> Markup:
         """The concept banner when this build publishes a concept; empty otherwise."""
@@ -108,6 +115,32 @@ class ThemeParts:
             days_left=round_.days_left(self.site.now),
             href=consultation_href,
         )
+
+    def search_filters(self, page: Any) -> Markup:
+        """What the search filters file ``page`` under: its kind and, for a measure, its status and actiehouder.
+
+        The kinds are :data:`SEARCH_KINDS`; Pagefind reads them from the page (macros/site/pagefind.py)
+        and the search window offers them (overrides/assets/zoekfilters.js).
+        """
+        url = str(getattr(page, "url", "") or "")
+        plan = self.renderer.plan
+        if self._measures_by_path is None:
+            self._measures_by_path = {m.page_path: m.id for m in plan.measures.values()}
+            self._organisations_by_path = {o.page_path: o.id for o in plan.organisations.values()}
+        status = owner = None
+        if url in self._measures_by_path:
+            measure = plan.measures[self._measures_by_path[url]]
+            kind, status = "Maatregel", measure.status
+            lead = plan.organisations[measure.owner]
+            short = lead.abbreviation
+            owner = f"{lead.name} ({short})" if short and short not in lead.name else lead.name
+        elif url in self._organisations_by_path:
+            kind = "Organisatie"
+        elif url.startswith("voortgang/"):
+            kind = "Voortgang"
+        else:
+            kind = "Hoofdstuk"
+        return self.renderer.render("zoekfilters.html.jinja", kind=kind, status=status, owner=owner)
 
     def page_actions(self, page: Any, consultation_href: str) -> Markup:
         """ "Reageer op deze pagina" and "Stel een wijziging voor", filled in for ``page``."""

@@ -19,10 +19,19 @@
 // ("campagnes" and "campagne" neither). Each word of a query is therefore
 // also searched in its other number (see forms()), and the results merged;
 // the query as typed counts a little more.
+//
+// Filters: each page says what it is (kind; a measure also its status and
+// actiehouder) in data-pagefind-filter (macros/templates/zoekfilters.html.jinja).
+// Once Pagefind is loaded this worker sends the filters and their counts to
+// the page (FILTERS); the search window's filters (zoekfilters.js) send back
+// the chosen values (FILTER), and every search from then on keeps to them.
+// Material ignores messages of types it does not know.
 const SETUP = 0;
 const READY = 1;
 const QUERY = 2;
 const RESULT = 3;
+const FILTERS = "actieplan:filters";
+const FILTER = "actieplan:filter";
 const SHOWN = 30; // results whose text is loaded; Material shows 10 and then more on scrolling
 const SECTIONS = 3; // sections shown per page; the others fold away under "meer"
 const PAGEFIND = new URL("../pagefind/pagefind.js", self.location.href).href;
@@ -30,6 +39,7 @@ const PAGEFIND = new URL("../pagefind/pagefind.js", self.location.href).href;
 let pagefind = null;
 let loading = null; // the import of Pagefind, started by the first SETUP
 let latest = 0;
+let chosen = {}; // filter name → value, from the search window; empty: no filter
 
 const escapeHtml = (text) =>
   String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -89,7 +99,7 @@ async function search(query) {
   if (!Object.keys(terms).length) return { items: [] };
   const found = new Map(); // Pagefind's id → { result, score }
   for (const variant of variants(query)) {
-    const answer = await pagefind.search(variant.text);
+    const answer = await pagefind.search(variant.text, { filters: chosen });
     for (const result of answer?.results ?? []) {
       const score = result.score * variant.weight;
       const known = found.get(result.id);
@@ -105,6 +115,7 @@ async function load() {
   pagefind = await import(PAGEFIND);
   await pagefind.options({ baseUrl: "/", excerptLength: 24, ranking: { metaWeights: { title: 8 } } });
   await pagefind.init();
+  postMessage({ type: FILTERS, data: await pagefind.filters() });
 }
 
 addEventListener("message", async (event) => {
@@ -113,6 +124,12 @@ addEventListener("message", async (event) => {
     loading ??= load();
     await loading;
     postMessage({ type: READY });
+  } else if (message.type === FILTER) {
+    // Only names and values as text; an empty value means "all".
+    chosen = {};
+    for (const [name, value] of Object.entries(message.data ?? {})) {
+      if (typeof value === "string" && value) chosen[name] = value;
+    }
   } else if (message.type === QUERY) {
     // Material sends a query on every key stroke; answer only the newest.
     const asked = ++latest;

@@ -26,7 +26,8 @@
 // search worker is started from that file instead of Material's own. The
 // index file Material fetches is then only its settings (no documents,
 // macros/site/pagefind.py); Material sends it to the worker with SETUP, and
-// only then does the worker load Pagefind.
+// only then does the worker load Pagefind. The worker is kept in
+// window.actieplanZoekworker for the search filters (zoekfilters.js).
 (() => {
   const INDEX_PATH = "/search/search_index.json";
   const MATERIAL_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/;
@@ -41,7 +42,13 @@
         } catch (error) {
           // Not a valid address: the real constructor reports it.
         }
-        super(MATERIAL_WORKER.test(path) ? OUR_WORKER : url, options);
+        const ours = MATERIAL_WORKER.test(path);
+        super(ours ? OUR_WORKER : url, options);
+        // The search filters (zoekfilters.js, which runs after Material's bundle) talk to this worker.
+        if (ours) {
+          window.actieplanZoekworker = this;
+          window.dispatchEvent(new CustomEvent("actieplan:zoekworker", { detail: this }));
+        }
       }
     };
   }
