@@ -360,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--validatie",
         type=int,
-        default=10_000,
+        default=5_000,
         metavar="N",
         help="aantal maatregelen voor actieplan validate (0: overslaan)",
     )

@@ -123,7 +123,11 @@ def results_with(**changes) -> dict:
             {"measures": 1000, "site": build(10.0, 39_000), "floor": build(9.0), "ratio": 10 / 9},
             {"measures": 3000, "site": build(34.0), "floor": build(27.0), "ratio": 34 / 27},
         ],
-        "validation": {"measures": 10_000, "seconds": 2.5},
+        "validation": {"measures": 5_000, "seconds": 2.5},
+        "rebuild": [
+            {"data": "eigen", "measures": 14, "visible_seconds": 0.4, "rss_first_mb": 100.0, "rss_last_mb": 101.0},
+            {"data": "gegenereerd", "measures": 1000, "visible_seconds": 1.8, "rss_first_mb": 200.0, "rss_last_mb": 230.0},
+        ],
         "first_visit": {"transfer_bytes": 150_000},
     }
     results.update(changes)
@@ -138,11 +142,15 @@ def test_targets_compare_each_figure_with_its_limit():
     assert targets["groei-3000"]["met"] is False and targets["groei-3000"]["value"] == 3.4
     assert targets["maatregelpagina-1000"]["met"] is True and targets["maatregelpagina-1000"]["value"] == 39.0
     assert targets["eerste-bezoek"]["met"] is True and targets["eerste-bezoek"]["value"] == 150.0
-    assert targets["validatie-10000"]["met"] is False
+    assert targets["validatie-5000"]["met"] is False
+    assert targets["bewerken-eigen"]["met"] is True and targets["bewerken-eigen"]["value"] == 0.4
+    assert targets["bewerken-1000"]["met"] is False and targets["bewerken-1000"]["value"] == 1.8
+    assert targets["geheugen-serve"]["met"] is False and targets["geheugen-serve"]["value"] == pytest.approx(1.15)
+    assert targets["kaal-1000"]["met"] is None  # no minimal floor in these results
 
 
 def test_targets_not_measured_are_none():
-    targets = {t["id"]: t for t in report.evaluate_targets(results_with(sizes=[], validation=None, first_visit=None))}
+    targets = {t["id"]: t for t in report.evaluate_targets(results_with(sizes=[], validation=None, first_visit=None, rebuild=None))}
     assert all(t["met"] is None and t["value"] is None for t in targets.values())
 
 
