@@ -23,7 +23,12 @@ TARGETS: tuple[tuple[str, str, float, str], ...] = (
     ("groei-3000", "Bouwtijd bij 3.000 maatregelen, gedeeld door die bij 1.000", 3.3, "keer"),
     ("maatregelpagina-1000", "Grootste maatregelpagina bij 1.000 maatregelen (HTML)", 40.0, "kB"),
     ("eerste-bezoek", "Eerste bezoek aan de homepage: alles wat de browser ophaalt", 200.0, "kB"),
-    ("validatie-5000", "actieplan validate van 5.000 maatregelen (het grootste plan dat de regels toelaten)", 2.0, "seconden"),
+    (
+        "validatie-5000",
+        "actieplan validate van 5.000 maatregelen (het grootste plan dat de regels toelaten)",
+        2.0,
+        "seconden",
+    ),
     ("bewerken-eigen", "Bewerken onder mkdocs serve, eigen gegevens: opslaan tot de pagina het toont", 0.5, "seconden"),
     (
         "bewerken-1000",

@@ -126,7 +126,13 @@ def results_with(**changes) -> dict:
         "validation": {"measures": 5_000, "seconds": 2.5},
         "rebuild": [
             {"data": "eigen", "measures": 14, "visible_seconds": 0.4, "rss_first_mb": 100.0, "rss_last_mb": 101.0},
-            {"data": "gegenereerd", "measures": 1000, "visible_seconds": 1.8, "rss_first_mb": 200.0, "rss_last_mb": 230.0},
+            {
+                "data": "gegenereerd",
+                "measures": 1000,
+                "visible_seconds": 1.8,
+                "rss_first_mb": 200.0,
+                "rss_last_mb": 230.0,
+            },
         ],
         "first_visit": {"transfer_bytes": 150_000},
     }
@@ -150,7 +156,10 @@ def test_targets_compare_each_figure_with_its_limit():
 
 
 def test_targets_not_measured_are_none():
-    targets = {t["id"]: t for t in report.evaluate_targets(results_with(sizes=[], validation=None, first_visit=None, rebuild=None))}
+    targets = {
+        t["id"]: t
+        for t in report.evaluate_targets(results_with(sizes=[], validation=None, first_visit=None, rebuild=None))
+    }
     assert all(t["met"] is None and t["value"] is None for t in targets.values())
 
 
