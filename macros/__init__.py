@@ -225,11 +225,18 @@ def on_post_build(env: Any) -> None:
 
     if _serve["broken"] is not None:
         return  # no plan to publish while `mkdocs serve` shows the error page
-    from macros.site.incremental import outputs_current
+    from macros.site.incremental import defer, outputs_current
 
     site_dir = Path(env.conf["site_dir"])
     if not outputs_current():  # a partial build under serve after an edit of docs/ only: the same plan
-        write_outputs(env.variables["plan"], site_dir, env.conf["site_url"] or "", env.conf["site_name"])
+        plan, url, name = env.variables["plan"], env.conf["site_url"] or "", env.conf["site_name"]
+
+        def publish() -> None:
+            write_outputs(plan, site_dir, url, name)
+
+        # Under serve, after a partial build: once the edited page is served (macros/site/incremental.py).
+        if not defer(publish):
+            publish()
     target = site_dir / SECURITY_TXT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(security_txt(env.conf["extra"]["actieplan"].site), encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import hashlib
 import importlib.metadata
 import inspect
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.site import pagefind
 from macros.site.pagefind import BUNDLE, PAGEFIND_CHECKED, write_index
 
 
@@ -32,13 +35,19 @@ def test_the_replaced_service_loop_is_the_one_it_was_checked_against():
     assert hashlib.sha256(inspect.getsource(PagefindService._wait_for_responses).encode()).hexdigest() == digest
 
 
+KINDS = ("Maatregel", "Organisatie", "Voortgang", "Hoofdstuk")
+STATUSES = ("Gepland", "Lopend", "Afgerond")
+
+
 def _pages(site: Path, count: int) -> None:
     for number in range(count):
         page = site / f"pagina-{number:03d}" / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(
             f'<html lang="nl"><body><main data-pagefind-body><h1>Pagina {number}</h1>'
-            f"<p>Maatregel {number} tegen mensenhandel, met coördinatie.</p></main></body></html>",
+            f"<p>Maatregel {number} tegen mensenhandel, met coördinatie.</p>"
+            f'<div hidden data-pagefind-ignore><span data-pagefind-filter="soort">{KINDS[number % 4]}</span>'
+            f'<span data-pagefind-filter="status">{STATUSES[number % 3]}</span></div></main></body></html>',
             encoding="utf-8",
         )
 
@@ -59,3 +68,33 @@ def test_the_index_is_the_same_wherever_the_site_lies(tmp_path, other_root):
         assert not list(second.parent.glob(".*"))  # nothing left next to the site
     finally:
         shutil.rmtree(second.parent, ignore_errors=True)
+
+
+def test_two_indexes_of_one_site_are_the_same_also_with_filters(tmp_path):
+    """Pagefind writes a filter's values in hash-map order; the index sorts them, so every run gives the same files."""
+    digests = set()
+    for name in ("a", "b", "c"):
+        site = tmp_path / name / "site"
+        _pages(site, 24)
+        write_index(site)
+        digests.add(_digest(site / BUNDLE))
+        filters = sorted((site / BUNDLE / "filter").glob("*.pf_filter"))
+        assert len(filters) == 2
+        for path in filters:
+            values = [value for value, _pages in pagefind._read_pf(path)[1]]
+            assert values == sorted(values)
+    assert len(digests) == 1
+
+
+def test_the_cbor_codec_writes_pagefinds_own_files_back_byte_for_byte(tmp_path):
+    """On the files as Pagefind wrote them (before the values are sorted): nothing but the order changes."""
+    site, raw_index = tmp_path / "site", tmp_path / "raw"
+    _pages(site, 12)
+    assert asyncio.run(pagefind._index(site, raw_index)) == 12
+    files = [*(raw_index / "filter").glob("*.pf_filter"), *raw_index.glob("*.pf_meta")]
+    assert files
+    for path in files:
+        raw = gzip.decompress(path.read_bytes())
+        value, end = pagefind._cbor_decode(raw, len(pagefind._SIGNATURE))
+        assert end == len(raw)
+        assert pagefind._SIGNATURE + pagefind._cbor_encode(value) == raw, path.name

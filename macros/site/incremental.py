@@ -313,6 +313,8 @@ class _State:
     open_page: str | None = None
     open_phase: str | None = None
     files_of_build: Any = None
+    #: What a partial build left to do after its pages are served (:func:`defer`).
+    deferred: Callable[[], object] | None = None
     #: The theme's files as the last full build listed them (:func:`wrap_theme`).
     theme_files: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
@@ -514,6 +516,15 @@ def outputs_current() -> bool:
     )
 
 
+def defer(job: Callable[[], object]) -> bool:
+    """In a partial build: run ``job`` (writing the open data) after the pages are served, before the
+    search index, and return True; otherwise return False (the caller runs it now)."""
+    if not partial_build():
+        return False
+    _state.deferred = job
+    return True
+
+
 def partial_build() -> bool:
     """True while a partial build runs."""
     return _state.enabled and _state.modified is not None
@@ -624,10 +635,14 @@ class Rebuilder:
     def _index_loop(self) -> None:
         assert self.index is not None
         while True:
+            with self._lock:
+                job, _state.deferred = _state.deferred, None
             try:
+                if job is not None:
+                    job()
                 self.index()
             except Exception as err:  # the server keeps serving; the next build tries again
-                log.error("De zoekindex kon niet worden gemaakt: %s", err)
+                log.error("De open data of de zoekindex konden niet worden gemaakt: %s", err)
             with self._lock:
                 if not self._again:
                     self._indexing = None

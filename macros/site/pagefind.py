@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -132,6 +134,107 @@ async def _index(site_dir: Path, output: Path) -> int:
     return pages
 
 
+# --- the same filter files on every run --------------------------------------------------------
+#
+# Pagefind 1.5.2 writes the values of each filter in the order of a Rust hash map, which differs from
+# run to run, so two builds of one commit gave other filter files (and so another meta file). The
+# files are small: "pagefind_dcd" and one CBOR value, gzipped. :func:`_canonical_filters` sorts the
+# values of every filter, writes each file under a name made from its contents, and points the meta
+# file, and the entry file at the meta file, to the new names. The CBOR codec below covers what these
+# files hold (unsigned integers, text, byte strings, arrays); it re-encodes a file byte for byte
+# (tests/test_pagefind.py), so nothing else in them changes.
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_decode(data: bytes, at: int = 0) -> tuple[Any, int]:
+    first = data[at]
+    major, extra = first >> 5, first & 31
+    at += 1
+    if extra < 24:
+        value = extra
+    elif extra in (24, 25, 26, 27):
+        size = 1 << (extra - 24)
+        value = int.from_bytes(data[at : at + size], "big")
+        at += size
+    else:
+        raise ValueError(f"Pagefind-bestand: onbekende CBOR-waarde {first:#x}")
+    if major == 0:
+        return value, at
+    if major == 2:
+        return data[at : at + value], at + value
+    if major == 3:
+        return data[at : at + value].decode("utf-8"), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"Pagefind-bestand: CBOR-soort {major} wordt niet gelezen")
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + value.to_bytes(size, "big")
+    raise ValueError(value)
+
+
+def _cbor_encode(value: Any) -> bytes:
+    if isinstance(value, bool) or not isinstance(value, (int, str, bytes, list)):
+        raise TypeError(f"Pagefind-bestand: {type(value).__name__} wordt niet geschreven")
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        encoded = value.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    return _cbor_head(4, len(value)) + b"".join(_cbor_encode(item) for item in value)
+
+
+def _read_pf(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path}: geen Pagefind-bestand")
+    value, end = _cbor_decode(raw, len(_SIGNATURE))
+    if end != len(raw):
+        raise ValueError(f"{path}: onverwachte bytes na de inhoud")
+    return value
+
+
+def _write_pf(folder: Path, prefix: str, value: Any, digits: int, suffix: str) -> str:
+    """Write ``value`` as a Pagefind file named after its contents; returns the name without folder and suffix."""
+    raw = _SIGNATURE + _cbor_encode(value)
+    name = f"{prefix}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    return name
+
+
+def _canonical_filters(bundle: Path) -> None:
+    """Sort the values of every filter file of the index in ``bundle`` (see above)."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pf(meta_path)
+        filters = meta[3]
+        for pair in filters:
+            _name, old = pair
+            old_path = bundle / "filter" / f"{old}.pf_filter"
+            content = _read_pf(old_path)
+            content[1] = sorted(content[1], key=lambda item: item[0])
+            old_path.unlink()
+            pair[1] = _write_pf(bundle / "filter", language, content, 7, ".pf_filter")
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        info["hash"] = _write_pf(bundle, f"pagefind.{language}", meta, 10, ".pf_meta").removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def _material_settings(site_dir: Path) -> None:
     path = site_dir / MATERIAL_SETTINGS
     if path.is_file():
@@ -164,6 +267,7 @@ def write_index(site_dir: Path) -> int:
     for pattern in UNUSED:
         for path in output.glob(pattern):
             path.unlink()
+    _canonical_filters(output)
     old = site_dir.parent / f".{site_dir.name}-{BUNDLE}-oud"
     shutil.rmtree(old, ignore_errors=True)
     if bundle.exists():
