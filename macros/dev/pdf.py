@@ -139,6 +139,14 @@ def render_pdf(
 
 
 #: Links to other files of the site point to ``to`` instead of ``from``; links within the print page stay.
+#: Wait until every image is decoded and every font loaded: "networkidle" alone left a print now and
+#: then without them (two prints of one build differed by a few kilobytes).
+_SETTLED = """async () => {
+  for (const img of document.images) img.loading = "eager";
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+  await document.fonts.ready;
+}"""
+
 _PUBLIC_LINKS = """([from, to]) => {
   for (const a of document.querySelectorAll("a[href]")) {
     const url = new URL(a.getAttribute("href"), location.href);
@@ -185,6 +193,7 @@ def _print(browser: Any, site_dir: Path, out: Path, public_url: str | None = Non
             if public_url:
                 page.evaluate(_PUBLIC_LINKS, [base, public_url.rstrip("/") + "/"])
             page.emulate_media(media="print")
+            page.evaluate(_SETTLED)
             # Page size, margins and page numbers come from the @page rules of the
             # site's CSS (overrides/assets/actieplan.css), in Dutch.
             page.pdf(path=str(out), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
