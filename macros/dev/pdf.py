@@ -139,8 +139,7 @@ def render_pdf(
 
 
 #: Links to other files of the site point to ``to`` instead of ``from``; links within the print page stay.
-#: Wait until every image is decoded and every font loaded: "networkidle" alone left a print now and
-#: then without them (two prints of one build differed by a few kilobytes).
+#: Wait until every image is decoded and every font loaded, before and after the switch to print media.
 _SETTLED = """async () => {
   for (const img of document.images) img.loading = "eager";
   await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
@@ -190,6 +189,9 @@ def _print(browser: Any, site_dir: Path, out: Path, public_url: str | None = Non
         page = browser.new_page()
         try:
             page.goto(base + "print_page/", wait_until="networkidle")
+            # The page's own scripts first (images, fonts, the print plugin's links), then the public
+            # links: a print once had them on some links and not on others.
+            page.evaluate(_SETTLED)
             if public_url:
                 page.evaluate(_PUBLIC_LINKS, [base, public_url.rstrip("/") + "/"])
             page.emulate_media(media="print")
