@@ -70,6 +70,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     from mkdocs.config import load_config
 
     from macros.site.pagefind import write_index
+    from macros.site.watch import use_native_events
 
     config_file, site_dir, serve_url = config.config_file_path, config.site_dir, config.site_url
 
@@ -80,6 +81,7 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
             build(partial_config, serve_url=serve_url, dirty=True)
 
     project = Path(config_file).resolve().parent if config_file else Path.cwd()
+    use_native_events(server)
     server.builder = incremental.Rebuilder(
         full=builder,
         partial=partial,

@@ -261,17 +261,34 @@ class _Sources:
     #: src_uri → Markdown of every generated page.
     generated: dict[str, str]
 
-    def changed(self, old: _Sources, key: Key) -> bool:
-        kind, name, ident, field = key
-        if kind == "record":
-            before, now = old.records.get((name, ident)), self.records.get((name, ident))
+    def changed_keys(self, old: _Sources, readers: dict[Key, set[str]]) -> Iterator[Key]:
+        """The keys pages read whose value differs between ``old`` and this build.
+
+        Records first: one comparison each (records are frozen values, their
+        properties derived from their own fields), then only for a record
+        that differs, the fields, properties and methods pages read of it.
+        """
+        fields_read: dict[tuple[str, str], list[Key]] = {}
+        for key in readers:
+            kind, name, ident, _ = key
+            if kind == "record":
+                fields_read.setdefault((name, ident), []).append(key)
+            elif kind == "plan":
+                if _shape(getattr(old.plan, name, None)) != _shape(getattr(self.plan, name, None)):
+                    yield key
+            elif getattr(old.renderer, name, None) != getattr(self.renderer, name, None):
+                yield key
+        for record, keys in fields_read.items():
+            before, now = old.records.get(record), self.records.get(record)
             if before is None or now is None:
-                return before is not now
-            # A field, or a property or method of the record, whichever the page asked for.
-            return bool(_value(before, field) != _value(now, field))
-        if kind == "plan":
-            return bool(_shape(getattr(old.plan, name, None)) != _shape(getattr(self.plan, name, None)))
-        return bool(getattr(old.renderer, name, None) != getattr(self.renderer, name, None))
+                if before is not now:
+                    yield from keys
+                continue
+            if before is now or before == now:
+                continue
+            for key in keys:
+                if _value(before, key[3]) != _value(now, key[3]):
+                    yield key
 
 
 @dataclasses.dataclass
@@ -296,6 +313,8 @@ class _State:
     #: The sources and pages of the last good build, None before the first or after bad data.
     sources: _Sources | None = None
     pages: dict[str, _PageState] = dataclasses.field(default_factory=dict)
+    #: What the pages of the last good build read, the other way round: each key with the pages that read it.
+    readers: dict[Key, set[str]] = dataclasses.field(default_factory=dict)
     #: Files and their (time, size) at the start of the last good build, and of the build running now.
     files: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     files_now: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
@@ -400,20 +419,11 @@ def plan_pages(
         which = [i for i, (a, b) in enumerate(zip(old.shared, new.shared, strict=True)) if a != b]
         raise FullBuildNeeded(f"iets dat op elke pagina staat is veranderd ({which})")
     modified = set(_state.partial)
-    changed: dict[Key, bool] = {}
-    for src_uri, state in _state.pages.items():
-        if src_uri in modified:
-            continue
+    for src_uri in _state.pages:
         if old.generated.get(src_uri) != new.generated.get(src_uri):
             modified.add(src_uri)
-            continue
-        for key in state.read_reads | state.build_reads:
-            hit = changed.get(key)
-            if hit is None:
-                hit = changed[key] = new.changed(old, key)
-            if hit:
-                modified.add(src_uri)
-                break
+    for key in new.changed_keys(old, _state.readers):
+        modified.update(_state.readers[key])
     missing = set(new.pages) - _state.pages.keys()
     if missing:
         raise FullBuildNeeded("de vorige bouw kende niet elke pagina")
@@ -475,6 +485,7 @@ def build_finished() -> None:
         # Bad data: the next build is a full one.
         _state.sources = None
         _state.pages = {}
+        _state.readers = {}
         _state.files = _state.files_now
         _state.partial = None
         return
@@ -498,11 +509,40 @@ def build_finished() -> None:
             read_reads=read_reads,
             build_reads=build_reads,
         )
+    _state.readers = _readers(pages, _state.pages, _state.readers, partial=_state.modified is not None)
     _state.sources = new
     _state.pages = pages
     _state.files = _state.files_now
     _state.partial = None
     _state.files_of_build = None
+
+
+def _readers(
+    pages: dict[str, _PageState], before: dict[str, _PageState], readers: dict[Key, set[str]], partial: bool
+) -> dict[Key, set[str]]:
+    """The index key → pages for ``pages``: made anew after a full build, after a partial one mended
+    for the pages whose reads changed."""
+    if not partial:
+        readers = {}
+        for src_uri, state in pages.items():
+            for key in state.read_reads | state.build_reads:
+                readers.setdefault(key, set()).add(src_uri)
+        return readers
+    for src_uri, state in pages.items():
+        old = before.get(src_uri)
+        if old is not None and old.read_reads is state.read_reads and old.build_reads is state.build_reads:
+            continue
+        was = old.read_reads | old.build_reads if old is not None else frozenset()
+        now = state.read_reads | state.build_reads
+        for key in was - now:
+            users = readers.get(key)
+            if users is not None:
+                users.discard(src_uri)
+                if not users:
+                    del readers[key]
+        for key in now - was:
+            readers.setdefault(key, set()).add(src_uri)
+    return readers
 
 
 def outputs_current() -> bool:
@@ -537,12 +577,13 @@ def files_snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
     """Every file under ``roots`` (folders or files) with its modification time and size."""
     found: dict[str, tuple[int, int]] = {}
     for root in roots:
-        root = Path(root)
-        if root.is_file():
-            stat = root.stat()
-            found[os.fspath(root.resolve())] = (stat.st_mtime_ns, stat.st_size)
+        # The root resolved once; below it the paths as walked (a symlinked folder is not entered).
+        top = os.path.realpath(root)
+        if os.path.isfile(top):
+            stat = os.stat(top)
+            found[top] = (stat.st_mtime_ns, stat.st_size)
             continue
-        for folder, dirs, names in os.walk(root):
+        for folder, dirs, names in os.walk(top):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
             for name in names:
                 path = os.path.join(folder, name)
@@ -550,7 +591,7 @@ def files_snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:
                     stat = os.stat(path)
                 except FileNotFoundError:
                     continue
-                found[os.fspath(Path(path).resolve())] = (stat.st_mtime_ns, stat.st_size)
+                found[path] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
