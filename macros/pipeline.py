@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from macros.data.build import build_plan
-from macros.data.catalog import Catalog, gc_paused, read_catalog
+from macros.data.catalog import Catalog, FileMemo, gc_paused, read_catalog
 from macros.data.findings import PlanInvalid, Report
 from macros.data.schema import load_schemas
 from macros.model import records as m
@@ -34,17 +34,21 @@ def data_dir(given: str | Path | None = None, project_dir: Path | None = None) -
     return (project_dir / "data") if project_dir is not None else Path("data")
 
 
-def validate(data_dir: Path, shown_root: Path | None = None) -> tuple[Catalog, Report]:
-    """Read, schema-check and rule-check ``data_dir``; never raises for bad data."""
+def validate(data_dir: Path, shown_root: Path | None = None, memo: FileMemo | None = None) -> tuple[Catalog, Report]:
+    """Read, schema-check and rule-check ``data_dir``; never raises for bad data.
+
+    With ``memo`` (see :class:`~macros.data.catalog.FileMemo`), files whose bytes did not change
+    since the last call are not parsed again; the rules always run over the whole catalogue.
+    """
     with gc_paused():
-        catalog, findings = read_catalog(data_dir, load_schemas(), shown_root)
+        catalog, findings = read_catalog(data_dir, load_schemas(), shown_root, memo=memo)
         report = Report(findings)
         report.extend(run_rules(catalog))
     return catalog, report
 
 
-def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, Report]:
-    """Validate ``data_dir`` and build the plan.
+def load_plan(data_dir: Path, shown_root: Path | None = None, memo: FileMemo | None = None) -> tuple[m.Plan, Report]:
+    """Validate ``data_dir`` and build the plan (``memo``: see :func:`validate`).
 
     Returns:
         The plan and the report (which may hold warnings).
@@ -52,7 +56,7 @@ def load_plan(data_dir: Path, shown_root: Path | None = None) -> tuple[m.Plan, R
     Raises:
         PlanInvalid: when the report holds errors; the plan is not built.
     """
-    catalog, report = validate(data_dir, shown_root)
+    catalog, report = validate(data_dir, shown_root, memo)
     if not report.ok:
         raise PlanInvalid(report)
     with gc_paused():
@@ -95,6 +99,8 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 #: (folder, shown root) → (fingerprint, plan, report); a few folders: the data and its snapshots.
 _cache: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], m.Plan, Report]] = {}
+#: (folder, shown root) → what reading its files gave, also when the data was bad (the next edit mends one file).
+_memos: dict[tuple[str, str], FileMemo] = {}
 _CACHE_FOLDERS = 16
 
 
@@ -104,15 +110,18 @@ def load_plan_cached(folder: Path, shown_root: Path | None = None) -> tuple[m.Pl
     ``define_env`` calls this on every build, and a theme that renders page by
     page may call it for every page: a second call with unchanged files costs
     one ``stat`` per file, not a new validation. A changed, added or removed
-    file (``mkdocs serve`` after an edit) loads the folder again. Bad data
-    raises :class:`PlanInvalid` every time and is never cached.
+    file (``mkdocs serve`` after an edit) validates the folder again, parsing
+    only the files whose bytes changed (:class:`~macros.data.catalog.FileMemo`).
+    Bad data raises :class:`PlanInvalid` every time and is never cached.
     """
     key = (os.fspath(Path(folder).resolve()), os.fspath(shown_root or ""))
     fingerprint = _fingerprint(Path(folder))
     cached = _cache.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1], cached[2]
-    plan, report = load_plan(folder, shown_root=shown_root)
+    if len(_memos) >= _CACHE_FOLDERS and key not in _memos:
+        _memos.clear()
+    plan, report = load_plan(folder, shown_root=shown_root, memo=_memos.setdefault(key, FileMemo()))
     if len(_cache) >= _CACHE_FOLDERS:
         _cache.clear()
     _cache[key] = (fingerprint, plan, report)

@@ -2,7 +2,8 @@
 
 A file in ``overrides/`` with the path of a Material template replaces that template
 (MkDocs' ``custom_dir``). Three are copies of Material's file with one change each
-(issue 18: the W3C Nu HTML checker's errors); the others are our own templates that take
+(issue 18: the W3C Nu HTML checker's errors; base.html also reuses the navigation,
+macros/site/shell.py); the others are our own templates that take
 a Material template's place. For each, :data:`OVERRIDES` holds the sha256 of Material's
 file at :data:`CHECKED_AGAINST`; after an upgrade of mkdocs-material the test names every
 file to check again: take Material's new file, make the same change, update the hash.
@@ -46,7 +47,13 @@ CHANGES = {
             '    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__toggles">\n'
             '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__toggles">\n',
             1,
-        )
+        ),
+        # The navigation rendered once for all pages out of it in one folder (macros/site/shell.py).
+        (
+            '                    {% include "partials/nav.html" %}\n',
+            '                    {% call shared_part("nav") %}{% include "partials/nav.html" %}{% endcall %}\n',
+            1,
+        ),
     ],
     "partials/nav-item.html": [
         ('{% set tabindex = "0" if not is_section %}', '{% set tabindex = "0" if not is_section else "-1" %}', 2)
@@ -156,3 +163,19 @@ def test_the_drawer_and_search_toggles_belong_to_a_form_without_autocomplete(pag
             control = page.find(id=toggle)
             assert control.get("form") == "__toggles" and not control.has_attr("autocomplete"), name
             assert control.find_previous("form", id="__toggles") is form, name
+
+
+def test_the_reused_navigation_is_what_material_draws_on_every_page(site, tmp_path):
+    """macros/site/shell.py renders the navigation once for the pages out of it; built without that
+    reuse, every page of the site is byte for byte the same (an upgrade of Material that makes the
+    navigation depend on more than the page's folder fails here)."""
+    from macros.site.shell import REUSE_VARIABLE
+    from tests.helpers import build_site, environment
+
+    with environment(**{REUSE_VARIABLE: "0"}):
+        alone = build_site(tmp_path / "site")
+    ours = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert ours == sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*.html"))
+    differ = [name for name in ours if (site / name).read_bytes() != (alone / name).read_bytes()]
+    assert not differ, f"de gedeelde navigatie wijkt af van Materials eigen navigatie op: {differ[:5]}"
+    assert sum(name.startswith(("maatregelen/", "organisaties/")) for name in ours) > 20

@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -249,6 +249,53 @@ def _weights(jobs: list[tuple[str, str, str | None, str, str]]) -> list[float]:
     ]
 
 
+Job = tuple[str, str, str | None, str, str]
+Result = tuple[Document | None, list[Finding]] | None
+
+
+def _read_jobs(
+    jobs: list[Job],
+    run: Callable[[Job], Result],
+    parallel_from: int,
+    schemas: SchemaSet,
+    memo: FileMemo | None,
+    outside: dict[str, str],
+) -> list[Result]:
+    """``[run(job) for job in jobs]``: from ``memo`` for a file with the same bytes, the rest read on every core."""
+    keys: list[tuple[str, str, bytes] | None] = [None] * len(jobs)
+    results: list[Result] = [None] * len(jobs)
+    todo = list(range(len(jobs)))
+    if memo is not None:
+        if memo.schemas is not schemas:
+            memo.schemas, memo.results = schemas, {}
+        todo = []
+        for index, (_, _, path, shown_as, schema_name) in enumerate(jobs):
+            if path is None or path in outside:
+                todo.append(index)
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    key = keys[index] = (shown_as, schema_name, handle.read())
+            except OSError:
+                todo.append(index)
+                continue
+            hit = memo.results.get(key)
+            if hit is None:
+                todo.append(index)
+            else:
+                results[index] = hit
+    weights = _weights(jobs)
+    # Reading is nearly all of the work for a large plan: done on every core (see macros.data.parallel).
+    done = map_ordered(run, [jobs[i] for i in todo], min_items=parallel_from, weights=[weights[i] for i in todo])
+    for index, result in zip(todo, done, strict=True):
+        results[index] = result
+    if memo is not None:
+        memo.results = {
+            key: result for key, result in zip(keys, results, strict=True) if key is not None and result is not None
+        }
+    return results
+
+
 def _load_checked(
     path: Path | str, shown_as: str, schemas: SchemaSet, schema_name: str
 ) -> tuple[Document | None, list[Finding]]:
@@ -288,8 +335,27 @@ def _links_outside(data_dir: Path, shown_root: Path) -> dict[str, str]:
     return found
 
 
+class FileMemo:
+    """What reading and schema-checking each file gave, by its name in messages, its schema and its bytes.
+
+    ``mkdocs serve`` validates the whole folder after every edit; with a memo
+    (:func:`macros.pipeline.load_plan_cached` keeps one per folder), a file
+    whose bytes did not change gives the document and findings it gave
+    before, which is what reading it again would give. Only the files of the
+    last reading are kept, so the memo does not grow with the edits.
+    """
+
+    def __init__(self) -> None:
+        self.schemas: SchemaSet | None = None
+        self.results: dict[tuple[str, str, bytes], tuple[Document | None, list[Finding]]] = {}
+
+
 def read_catalog(
-    data_dir: Path, schemas: SchemaSet, shown_root: Path | None = None, parallel_from: int = MIN_ITEMS
+    data_dir: Path,
+    schemas: SchemaSet,
+    shown_root: Path | None = None,
+    parallel_from: int = MIN_ITEMS,
+    memo: FileMemo | None = None,
 ) -> tuple[Catalog, list[Finding]]:
     """Load and schema-check every data file under ``data_dir``.
 
@@ -298,6 +364,7 @@ def read_catalog(
         schemas: the compiled schemas.
         shown_root: paths in messages are shown relative to this folder.
         parallel_from: from this many files on, they are read on every core.
+        memo: the results of an earlier reading; files whose bytes are the same are not parsed again.
 
     Returns:
         The catalogue and every finding from reading and schema checks.
@@ -363,8 +430,7 @@ def read_catalog(
         return None if path is None else _load_checked(path, shown_as, schemas, schema_name)
 
     with gc_paused():
-        # Reading is nearly all of the work for a large plan: done on every core (see macros.data.parallel).
-        results = map_ordered(run, jobs, min_items=parallel_from, weights=_weights(jobs))
+        results = _read_jobs(jobs, run, parallel_from, schemas, memo, outside)
 
     docs: dict[str, Document] = {}
     valid: set[str] = set()

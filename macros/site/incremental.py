@@ -439,18 +439,23 @@ def _modified_check(src_uri: str) -> Callable[[], bool]:
     return is_modified
 
 
-def restore_pages(files: Any) -> None:
+def restore_pages(files: Any) -> bool:
     """``on_env``: give every page this partial build did not render what the previous build knew of it.
 
     A page that did render and changed its title (or front matter) makes every
     page render again, since the navigation shows it.
+
+    Returns True when the pages' shared frame stays as the last build left it
+    (a partial build that does not render every page): then the theme's own
+    pages (404.html, sitemap.xml), made from that frame and the list of pages
+    alone, need not be written again.
     """
     if not _state.enabled:
-        return
+        return False
     _state.files_of_build = files
     modified = _state.modified
     if modified is None:
-        return
+        return False
     by_uri = {f.src_uri: f for f in files.documentation_pages()}
     every = False
     for src_uri, file in by_uri.items():
@@ -473,6 +478,8 @@ def restore_pages(files: Any) -> None:
     if every:
         log.info("Een paginatitel is veranderd: alle pagina's worden opnieuw gemaakt (het menu toont de titels).")
         _state.modified = set(by_uri)
+        return False
+    return True
 
 
 def build_finished() -> None:

@@ -14,8 +14,10 @@ when everything stood on one line.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -62,6 +64,7 @@ def _relpath(path: str, start: str) -> str:
     return "/".join(parts) if parts else "."
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative_url(page_url: str, target: str) -> str:
     """The link from the page at ``page_url`` to the site path ``target``.
 
@@ -96,15 +99,18 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+        # Code objects, not their marshalled bytes: they cannot change, so every environment may run the
+        # same one, and loading one is a dictionary lookup instead of unmarshalling it every build.
+        self._code: dict[str, CodeType] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
-            bucket.bytecode_from_string(code)
+            bucket.code = code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        if bucket.code is not None:
+            self._code[bucket.key] = bucket.code
 
     def clear(self) -> None:
         self._code.clear()
