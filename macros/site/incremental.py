@@ -53,7 +53,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from macros.model.records import Plan, _Record
 from macros.site.render import BYTECODE_CACHE, Renderer
@@ -71,9 +71,12 @@ __all__ = [
     "page_read_end",
     "plan_pages",
     "restore_pages",
+    "reuse",
 ]
 
 log = logging.getLogger("mkdocs.plugins.actieplan")
+
+T = TypeVar("T")
 
 #: A thing a page can read: ("record", class name, id, field), ("plan", attribute, "", "") or
 #: ("renderer", attribute, "", "").
@@ -221,18 +224,24 @@ def _value(record: Any, field: str) -> Any:
     return ("callable",) if callable(value) else value
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
 def record_index(plan: Plan) -> dict[tuple[str, str], Any]:
     """Every record of ``plan`` (also those inside another, such as the actions of a measure) by kind and id."""
     index: dict[tuple[str, str], Any] = {}
 
     def visit(value: Any) -> None:
         if isinstance(value, _Record):
-            key = (type(value).__name__, value.id)
+            kind = type(value)
+            key = (kind.__name__, object.__getattribute__(value, "id"))
             if key in index:
                 return
             index[key] = value
-            for field in dataclasses.fields(value):
-                inner = getattr(value, field.name)
+            for name in _field_names(kind):
+                inner = object.__getattribute__(value, name)
                 if isinstance(inner, (tuple, list, dict)):
                     visit(inner)
         elif isinstance(value, dict):
@@ -334,6 +343,11 @@ class _State:
     files_of_build: Any = None
     #: What a partial build left to do after its pages are served (:func:`defer`).
     deferred: Callable[[], object] | None = None
+    #: The keys whose value this partial build changed (None in a full build): see :func:`reuse`.
+    changed: frozenset[Key] | None = None
+    #: Fragments of templates (:func:`reuse`): those of the last good build, and those this build used.
+    fragments: dict[tuple[Any, ...], tuple[Any, frozenset[Key]]] = dataclasses.field(default_factory=dict)
+    fragments_now: dict[tuple[Any, ...], tuple[Any, frozenset[Key]]] = dataclasses.field(default_factory=dict)
     #: The theme's files as the last full build listed them (:func:`wrap_theme`).
     theme_files: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
@@ -363,6 +377,41 @@ def page_read_end() -> None:
     _state.open_page = _state.open_phase = None
 
 
+def reuse(key: tuple[Any, ...], render: Callable[[], T]) -> T:
+    """``render()``, or under serve what it gave in the last build when nothing it read has changed since.
+
+    For the parts of an overview that repeat per record (a row, a card): with
+    1,000 measures an edit of one changes one row of a page of a thousand.
+    ``key`` names the part on its page; what the part reads is noted while it
+    renders, like a page's reads (and added to the page's), and a partial
+    build lists the keys it changed (:func:`plan_pages`): a part is reused
+    only when none of its reads is among them. Everything else the part
+    depends on must be in ``key``: the page, the record's id, and any value
+    that is not read from a record (a number worked out in Python, a chain
+    node). Outside a page's window, in a full build and with tracking off,
+    it renders.
+    """
+    global _current
+    outer = _current
+    if not _state.enabled or outer is None:
+        return render()
+    hit = _state.fragments.get(key)
+    changed = _state.changed
+    if hit is not None and changed is not None and hit[1].isdisjoint(changed):
+        outer.update(hit[1])
+        _state.fragments_now[key] = hit
+        return hit[0]  # type: ignore[no-any-return]
+    _current = set()
+    try:
+        value = render()
+    finally:
+        reads = frozenset(_current)
+        _current = outer
+    outer.update(reads)
+    _state.fragments_now[key] = (value, reads)
+    return value
+
+
 # --- the build ---------------------------------------------------------------------------------
 
 
@@ -379,6 +428,8 @@ def build_started(roots: Iterable[Path]) -> None:
     _state.reads = {}
     _state.modified = None
     _state.new_sources = None
+    _state.changed = None
+    _state.fragments_now = {}
 
 
 def plan_pages(
@@ -422,8 +473,10 @@ def plan_pages(
     for src_uri in _state.pages:
         if old.generated.get(src_uri) != new.generated.get(src_uri):
             modified.add(src_uri)
-    for key in new.changed_keys(old, _state.readers):
+    changed = frozenset(new.changed_keys(old, _state.readers))
+    for key in changed:
         modified.update(_state.readers[key])
+    _state.changed = changed
     missing = set(new.pages) - _state.pages.keys()
     if missing:
         raise FullBuildNeeded("de vorige bouw kende niet elke pagina")
@@ -493,6 +546,7 @@ def build_finished() -> None:
         _state.sources = None
         _state.pages = {}
         _state.readers = {}
+        _state.fragments = {}
         _state.files = _state.files_now
         _state.partial = None
         return
@@ -519,6 +573,9 @@ def build_finished() -> None:
     _state.readers = _readers(pages, _state.pages, _state.readers, partial=_state.modified is not None)
     _state.sources = new
     _state.pages = pages
+    # Only the fragments this build used: one that is not used now is made again when it is needed.
+    _state.fragments = _state.fragments_now
+    _state.fragments_now = {}
     _state.files = _state.files_now
     _state.partial = None
     _state.files_of_build = None

@@ -120,6 +120,16 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 BYTECODE_CACHE = MemoryBytecodeCache()
 
 
+@jinja2.pass_context
+def _reuse(context: Any, name: str, *parts: Any, caller: Any) -> Any:
+    """``{% call reuse("name", record.id, ...) %}…{% endcall %}``: the part between, made once and reused
+    under serve while nothing it read changed (:func:`macros.site.incremental.reuse`). ``parts`` must say
+    everything else the part depends on."""
+    from macros.site.incremental import reuse
+
+    return reuse((context.name, context.get("page_url"), name, *parts), caller)
+
+
 class Renderer:
     """Renders data templates for one plan."""
 
@@ -170,7 +180,7 @@ class Renderer:
                 "waarde": value_nl,
             }
         )
-        self.env.globals.update({"plan": plan, "keten_href": chain_href})
+        self.env.globals.update({"plan": plan, "keten_href": chain_href, "reuse": _reuse})
 
     def require_site(self) -> SiteSettings:
         """The build's settings, for views that make links to GitHub or need the moment."""
@@ -184,7 +194,9 @@ class Renderer:
         The template gets ``link(target)`` for relative links to site paths.
         Blank lines are dropped so that Markdown keeps the block as raw HTML.
         """
-        html = self.env.get_template(template).render(link=lambda target: relative_url(page_url, target), **context)
+        html = self.env.get_template(template).render(
+            link=lambda target: relative_url(page_url, target), page_url=page_url, **context
+        )
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
