@@ -270,6 +270,14 @@ class _Sources:
     #: src_uri → Markdown of every generated page.
     generated: dict[str, str]
 
+    #: Plan attribute → its :func:`_shape`, worked out once (this build's is the next build's old one).
+    shapes: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def shape(self, name: str) -> Any:
+        if name not in self.shapes:
+            self.shapes[name] = _shape(getattr(self.plan, name, None))
+        return self.shapes[name]
+
     def changed_keys(self, old: _Sources, readers: dict[Key, set[str]]) -> Iterator[Key]:
         """The keys pages read whose value differs between ``old`` and this build.
 
@@ -283,7 +291,7 @@ class _Sources:
             if kind == "record":
                 fields_read.setdefault((name, ident), []).append(key)
             elif kind == "plan":
-                if _shape(getattr(old.plan, name, None)) != _shape(getattr(self.plan, name, None)):
+                if old.shape(name) != self.shape(name):
                     yield key
             elif getattr(old.renderer, name, None) != getattr(self.renderer, name, None):
                 yield key
