@@ -41,10 +41,17 @@ from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
 
 
+#: The plan of the last call of _pages and its pages: on_config and on_files of one build ask for the same.
+_last_pages: list[tuple[Any, list[RecordPage]]] = []
+
+
 def _pages(config: Any) -> list[RecordPage]:
     if broken_data() is not None:
         return []
-    return generated_pages(config.plugins["macros"].variables["plan"])
+    plan = config.plugins["macros"].variables["plan"]
+    if not _last_pages or _last_pages[0][0] is not plan:
+        _last_pages[:] = [(plan, generated_pages(plan))]
+    return _last_pages[0][1]
 
 
 def on_startup(command: str, dirty: bool) -> None:

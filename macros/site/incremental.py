@@ -45,8 +45,10 @@ byte for byte what a clean full build makes.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import functools
+import gc
 import logging
 import os
 import threading
@@ -702,6 +704,18 @@ def classify(
     return Edit(frozenset(docs), data, None)
 
 
+def _release_memory() -> None:
+    """After a rebuild and its index, in the background: collect what the last build left in cycles and
+    give freed memory back to the system (glibc keeps it otherwise), so a long session under serve stays
+    at the size of one build instead of its highest peak."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc (macOS, Windows, musl): the collection alone
+        return
+    libc.malloc_trim(0)
+
+
 class Rebuilder:
     """The builder of ``mkdocs serve`` (set in the hook's ``on_serve``): a partial build when it can, else a full one.
 
@@ -756,6 +770,10 @@ class Rebuilder:
                 self.index()
             except Exception as err:  # the server keeps serving; the next build tries again
                 log.error("De open data of de zoekindex konden niet worden gemaakt: %s", err)
+            with self._lock:
+                again = self._again
+            if not again:
+                _release_memory()
             with self._lock:
                 if not self._again:
                     self._indexing = None
