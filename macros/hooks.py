@@ -40,7 +40,6 @@ from macros.site.shell import shared_part
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
 
-
 #: The plan of the last call of _pages and its pages: on_config and on_files of one build ask for the same.
 _last_pages: list[tuple[Any, list[RecordPage]]] = []
 

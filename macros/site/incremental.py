@@ -410,7 +410,7 @@ def reuse(key: tuple[Any, ...], render: Callable[[], T]) -> T:
     if hit is not None and changed is not None and hit[1].isdisjoint(changed):
         outer.update(hit[1])
         _state.fragments_now[key] = hit
-        return hit[0]  # type: ignore[no-any-return]
+        return hit[0]
     _current = set()
     try:
         value = render()
