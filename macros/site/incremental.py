@@ -226,9 +226,14 @@ def _value(record: Any, field: str) -> Any:
     return ("callable",) if callable(value) else value
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(kind))
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
 
 
 def record_index(plan: Plan) -> dict[tuple[str, str], Any]:
