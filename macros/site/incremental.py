@@ -163,8 +163,12 @@ def wrap_theme(theme: Any) -> None:
         return
 
     def get_env() -> Any:
+        from macros.site.shell import shared_part
+
         env = original()
         env.bytecode_cache = BYTECODE_CACHE
+        # One per environment, so one per build: the navigation it reuses belongs to that build.
+        env.globals["shared_part"] = shared_part()
         if _state.enabled:
             listing = env.list_templates
 
