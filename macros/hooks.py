@@ -35,7 +35,6 @@ from macros.site import incremental
 from macros.site.csp import add_csp
 from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
-from macros.site.render import BYTECODE_CACHE
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
 
@@ -212,9 +211,9 @@ def on_pre_page(page: Any, config: Any, files: Files) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
-    """The theme's templates compiled once per process (a rebuild under serve compiles none again);
-    under serve, in a partial build, the pages not rendered again keep what the last build knew of them."""
-    env.bytecode_cache = BYTECODE_CACHE
+    """Under serve, in a partial build, the pages not rendered again keep what the last build knew of them.
+
+    (The theme's environments already share the compiled templates of the process: incremental.wrap_theme.)"""
     if incremental.restore_pages(files):
         # 404.html and sitemap.xml show the navigation and the list of pages, which this build keeps.
         config.theme.static_templates.clear()

@@ -32,18 +32,12 @@ __all__ = ["REUSE_VARIABLE", "shared_part"]
 REUSE_VARIABLE = "ACTIEPLAN_SHARED_FRAME"
 
 
-def _nav_urls(nav: Any) -> tuple[str, ...]:
-    urls = []
-    for page in nav.pages:
-        urls.append(page.url)
-    return tuple(urls)
-
-
 def shared_part() -> Callable[..., Any]:
     """The Jinja global ``shared_part(name)`` for one build's theme environment (``on_env``)."""
     reuse = os.environ.get(REUSE_VARIABLE, "1") != "0"
     rendered: dict[tuple[str, str], Any] = {}
     below: dict[str, bool] = {}
+    nav_urls: list[str] = []  # the addresses of the navigation's pages, once per build
 
     @jinja2.pass_context
     def shared_part(context: Any, name: str, caller: Callable[[], Any]) -> Any:
@@ -53,8 +47,10 @@ def shared_part() -> Callable[..., Any]:
         if not page.file.inclusion.is_not_in_nav():
             return caller()
         url = page.url
+        if not nav_urls:
+            nav_urls.extend(entry.url for entry in nav.pages)
         if url not in below:
-            below[url] = any(target.startswith(url) for target in _nav_urls(nav)) if url else True
+            below[url] = any(target.startswith(url) for target in nav_urls) if url else True
         if below[url]:
             return caller()
         key = (name, posixpath.dirname(url.rstrip("/")))
