@@ -81,7 +81,8 @@ def define_env(env: Any) -> None:
     project_dir = Path(env.conf["config_file_path"]).resolve().parent
     folder = data_dir_for(project_dir)
     try:
-        plan, report = load_plan_cached(folder, shown_root=project_dir)
+        # Under serve, unchanged files are not parsed again on the next edit (macros.data.catalog.FileMemo).
+        plan, report = load_plan_cached(folder, shown_root=project_dir, remember=_serve["serving"])
         version = current_version(plan)
         snapshots = load_snapshots(folder, plan, shown_root=project_dir)
     except PlanInvalid as invalid:

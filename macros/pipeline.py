@@ -104,14 +104,15 @@ _memos: dict[tuple[str, str], FileMemo] = {}
 _CACHE_FOLDERS = 16
 
 
-def load_plan_cached(folder: Path, shown_root: Path | None = None) -> tuple[m.Plan, Report]:
+def load_plan_cached(folder: Path, shown_root: Path | None = None, remember: bool = False) -> tuple[m.Plan, Report]:
     """:func:`load_plan`, done again only when a file in ``folder`` changed.
 
     ``define_env`` calls this on every build, and a theme that renders page by
     page may call it for every page: a second call with unchanged files costs
     one ``stat`` per file, not a new validation. A changed, added or removed
-    file (``mkdocs serve`` after an edit) validates the folder again, parsing
-    only the files whose bytes changed (:class:`~macros.data.catalog.FileMemo`).
+    file (``mkdocs serve`` after an edit) validates the folder again; with
+    ``remember`` (under serve) it parses only the files whose bytes changed
+    (:class:`~macros.data.catalog.FileMemo`), at the cost of keeping them.
     Bad data raises :class:`PlanInvalid` every time and is never cached.
     """
     key = (os.fspath(Path(folder).resolve()), os.fspath(shown_root or ""))
@@ -119,9 +120,12 @@ def load_plan_cached(folder: Path, shown_root: Path | None = None) -> tuple[m.Pl
     cached = _cache.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1], cached[2]
-    if len(_memos) >= _CACHE_FOLDERS and key not in _memos:
-        _memos.clear()
-    plan, report = load_plan(folder, shown_root=shown_root, memo=_memos.setdefault(key, FileMemo()))
+    memo = None
+    if remember:
+        if len(_memos) >= _CACHE_FOLDERS and key not in _memos:
+            _memos.clear()
+        memo = _memos.setdefault(key, FileMemo())
+    plan, report = load_plan(folder, shown_root=shown_root, memo=memo)
     if len(_cache) >= _CACHE_FOLDERS:
         _cache.clear()
     _cache[key] = (fingerprint, plan, report)

@@ -86,3 +86,23 @@ def test_unreadable_files_give_one_finding(tmp_path, content, rule, line):
     assert doc is None
     assert [(f.rule, f.line) for f in findings] == [(rule, line)]
     assert findings[0].hint
+
+
+def test_a_memo_keeps_unchanged_files_and_reads_a_changed_one_again(tmp_path):
+    """macros.data.catalog.FileMemo (under serve): same bytes, same document; other bytes, a new reading."""
+    from macros.data.catalog import FileMemo, read_catalog
+    from macros.data.schema import load_schemas
+    from tests.helpers import copy_fixture_data
+
+    data = copy_fixture_data(tmp_path / "data")
+    memo = FileMemo()
+    first, findings = read_catalog(data, load_schemas(), memo=memo)
+    assert not findings and memo.results
+    target = first.measure_docs[0]
+    path = data / "maatregelen" / Path(target.file).name
+    path.write_text(path.read_text(encoding="utf-8").replace("titel: ", "titel: Anders ", 1), encoding="utf-8")
+    second, findings = read_catalog(data, load_schemas(), memo=memo)
+    assert not findings
+    assert second.measure_docs[0] is not target and second.measure_docs[0].data["titel"].startswith("Anders ")
+    assert all(a is b for a, b in zip(first.measure_docs[1:], second.measure_docs[1:], strict=True))
+    assert len(memo.results) == len(first.measure_docs) + len(first.docs) + len(first.progress_docs)
