@@ -24,16 +24,42 @@ def _digest(folder: Path) -> str:
     ).hexdigest()
 
 
-def test_the_replaced_service_loop_is_the_one_it_was_checked_against():
-    """On an upgrade of Pagefind: compare PagefindService._wait_for_responses with _Service's loop, then update the pin."""
+def test_the_replaced_service_methods_are_the_ones_they_were_checked_against():
+    """On an upgrade of Pagefind: compare PagefindService's methods with _Service's, then update the pin."""
     from pagefind.service import PagefindService
 
-    version, digest = PAGEFIND_CHECKED
+    version, digests = PAGEFIND_CHECKED
     assert importlib.metadata.version("pagefind") == version, (
-        f"Pagefind is niet meer {version}: vergelijk PagefindService._wait_for_responses met _Service in "
+        f"Pagefind is niet meer {version}: vergelijk PagefindService met _Service in "
         "macros/site/pagefind.py en werk PAGEFIND_CHECKED bij"
     )
-    assert hashlib.sha256(inspect.getsource(PagefindService._wait_for_responses).encode()).hexdigest() == digest
+    for name, digest in digests.items():
+        source = inspect.getsource(getattr(PagefindService, name))
+        assert hashlib.sha256(source.encode()).hexdigest() == digest, name
+
+
+def test_the_service_ends_by_itself_after_writing(tmp_path):
+    """Stopped with SIGTERM right after "written", Pagefind now and then left a cut-off file; it must end itself."""
+    site = tmp_path / "site"
+    _pages(site, 3)
+    returncodes = []
+
+    async def run() -> None:
+        from pagefind.index import IndexConfig
+
+        service = await pagefind._service_class()().launch()
+        index = await service.create_index(IndexConfig(output_path=str(tmp_path / "uit")))
+        for path in sorted(site.rglob("*.html")):
+            await index.add_html_file(content=path.read_text(encoding="utf-8"), url=f"/{path.parent.name}/")
+        await index.write_files()
+        await service.close()
+        returncodes.append(service._backend.returncode)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
+    assert returncodes == [0]
+    for path in (tmp_path / "uit").rglob("*.pagefind"):
+        gzip.decompress(path.read_bytes())  # whole, not cut off
 
 
 KINDS = ("Maatregel", "Organisatie", "Voortgang", "Hoofdstuk")
