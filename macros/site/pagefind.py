@@ -126,7 +126,7 @@ def _service_class() -> Any:
             self._backend.stdin.close()
             try:
                 await asyncio.wait_for(self._backend.wait(), timeout=_SERVICE_EXIT_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self._backend.terminate()
                 await self._backend.wait()
 
