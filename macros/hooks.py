@@ -27,13 +27,14 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import broken_data, data_dir_for, set_serving
 from macros.site import incremental
 from macros.site.csp import add_csp
 from macros.site.pages import RecordPage, generated_pages
+from macros.site.pagefind import IndexStream
 from macros.site.rawhtml import raw_block
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS
@@ -210,14 +211,34 @@ def on_pre_page(page: Any, config: Any, files: Files) -> Any:
     return page
 
 
+#: The search index of the build that runs now, made while its pages are written (None in a partial build).
+_index_stream: list[IndexStream] = []
+
+
 def on_env(env: Any, config: Any, files: Files) -> Any:
     """Under serve, in a partial build, the pages not rendered again keep what the last build knew of them.
+    In any other build, Pagefind starts indexing the pages as they are written (macros/site/pagefind.py).
 
     (The theme's environments already share the compiled templates of the process: incremental.wrap_theme.)"""
     if incremental.restore_pages(files):
         # 404.html and sitemap.xml show the navigation and the list of pages, which this build keeps.
         config.theme.static_templates.clear()
+    _stop_index_stream()
+    if not incremental.partial_build():
+        built = InclusionLevel.is_in_serve if incremental.enabled() else InclusionLevel.is_included
+        pages = (Path(file.abs_dest_path) for file in files.documentation_pages(inclusion=built))
+        _index_stream.append(IndexStream(Path(config.site_dir), pages))
     return env
+
+
+def _stop_index_stream() -> None:
+    while _index_stream:
+        _index_stream.pop().abort()
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build writes no search index."""
+    _stop_index_stream()
 
 
 _HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -300,7 +321,10 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """Every page without the templates' indentation (macros/whitespace.py): a fifth smaller, shown the same;
     then its Content-Security-Policy, with the hashes of its inline scripts as they are now (macros/site/csp.py)."""
     incremental.page_read_end()
-    return add_csp(collapse_indentation(output))
+    output = add_csp(collapse_indentation(output))
+    if _index_stream:
+        _index_stream[0].add(Path(page.file.abs_dest_path), output)
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -318,15 +342,16 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 @event_priority(-100)
 def on_post_build(config: Any) -> None:
-    """The search index, made by Pagefind from the finished pages (macros/site/pagefind.py), after every other step;
-    in a build for the PDF also the print page's headings nested like the navigation (macros/site/printpage.py).
+    """The search index, made by Pagefind while the pages were written and checked against the finished site
+    (macros/site/pagefind.py), after every other step; in a build for the PDF first the print page's headings
+    nested like the navigation (macros/site/printpage.py).
 
     After a partial build under serve the server makes the index once the pages are served (macros/site/incremental.py).
     """
-    from macros.site.pagefind import write_index
     from macros.site.printpage import nest_print_page
 
     nest_print_page(Path(config.site_dir))
-    if not incremental.partial_build():
-        write_index(Path(config.site_dir))
+    if _index_stream:
+        stream = _index_stream.pop()
+        stream.finish()
     incremental.build_finished()

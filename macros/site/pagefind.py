@@ -22,16 +22,23 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
+import contextlib
 import gzip
 import hashlib
 import json
 import re
+import logging
 import shutil
+import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BUNDLE", "LEFT_OUT", "MATERIAL_SETTINGS", "UNUSED", "write_index"]
+__all__ = ["BUNDLE", "LEFT_OUT", "MATERIAL_SETTINGS", "UNUSED", "IndexStream", "write_index"]
+
+log = logging.getLogger("mkdocs.plugins.actieplan")
 
 #: The folder of the index in the site, next to the pages (relative, so it works in every version folder).
 BUNDLE = "pagefind"
@@ -64,22 +71,16 @@ def _address(site_dir: Path, path: Path) -> str:
     return "/" + relative.removesuffix("index.html")
 
 
-#: The Pagefind version whose service methods :class:`_Service` replaces, and the sha256 of each method's
-#: source in ``PagefindService``: tests/test_pagefind.py fails when an upgrade changes any of them.
-PAGEFIND_CHECKED = (
-    "1.5.2",
-    {
-        "_wait_for_responses": "a24cf8492ca7a8d95e34516f9b3fd8cf4fdff95146c6eb32a9808446312a768b",
-        "close": "258ac0d41d4723e6ee8d1a5fefe4b97de1fdb0ec7d02d6d684205b2c6ceff89e",
-    },
-)
+#: The Pagefind version whose service loop :class:`_Service` replaces, and the sha256 of that loop's source
+#: (``PagefindService._wait_for_responses``): tests/test_pagefind.py fails when an upgrade changes either.
+PAGEFIND_CHECKED = ("1.5.2", "a24cf8492ca7a8d95e34516f9b3fd8cf4fdff95146c6eb32a9808446312a768b")
 
 
 def _service_class() -> Any:
     from pagefind.service import PagefindService
 
     class _Service(PagefindService):
-        """Pagefind's service, reading each answer as soon as it comes.
+        """Pagefind's service, reading each answer as soon as it comes, whatever its size.
 
         Pagefind 1.5.2 waits 0.1 s before it reads every answer from the
         service's pipe, so one request per page cost 0.1 s a page: two
@@ -87,13 +88,23 @@ def _service_class() -> Any:
         (``add_directory``) is quick, but orders the pages as the file system
         lists them, and that differs between file systems (ext4 and tmpfs
         gave two indexes), so builds would not be the same everywhere. This
-        loop reads the same answers in the same way, without the pause.
+        loop reads the same answers in the same way, without the pause, and
+        also answers longer than the pipe's 2 MiB buffer (the index's files,
+        :func:`_write_files`).
         """
 
         async def _wait_for_responses(self) -> None:
             assert self._backend.stdout is not None
+            stdout = self._backend.stdout
             while True:
-                output = await self._backend.stdout.readuntil(b",")
+                parts = []
+                while True:
+                    try:
+                        parts.append(await stdout.readuntil(b","))
+                        break
+                    except asyncio.LimitOverrunError as err:
+                        parts.append(await stdout.readexactly(err.consumed))
+                output = b"".join(parts)
                 response = json.loads(base64.b64decode(output[:-1]))
                 if response is None:
                     continue
@@ -109,60 +120,64 @@ def _service_class() -> Any:
                 else:
                     future.set_result(payload)
 
-        async def close(self) -> None:
-            """Let the service end by itself, after its last write.
-
-            Pagefind 1.5.2's ``close`` stops the service with SIGTERM as soon
-            as every answer is in. Its answer to "write the files" can come
-            before the last bytes of a file reach the disk (Tokio finishes a
-            file's writes in the background), so a build now and then had a
-            cut-off ``wasm.unknown.pagefind`` and two builds of one commit
-            differed. The service ends by itself when its input closes, and
-            then waits for those writes; it is only stopped when it has not
-            ended within :data:`_SERVICE_EXIT_SECONDS`.
-            """
-            self._poll_task.cancel()
-            assert self._backend.stdin is not None
-            self._backend.stdin.close()
-            try:
-                await asyncio.wait_for(self._backend.wait(), timeout=_SERVICE_EXIT_SECONDS)
-            except TimeoutError:
-                self._backend.terminate()
-                await self._backend.wait()
-
     return _Service
 
 
-#: How long the Pagefind service may take to end by itself once its input is closed.
-_SERVICE_EXIT_SECONDS = 60
+def _index_config() -> Any:
+    from pagefind.index import IndexConfig
+
+    return IndexConfig(exclude_selectors=list(LEFT_OUT), force_language="nl")
+
+
+def _write_files(files: list[Any], output: Path) -> None:
+    """Write the index's files, as Pagefind's ``get_files`` gives them, into ``output``.
+
+    Pagefind's own ``write_files`` answers before the last bytes of a file
+    are on disk (Tokio finishes a file's writes in the background, and the
+    service does not flush), and the service is stopped right after that
+    answer: now and then a build had a cut-off ``wasm.unknown.pagefind``, so
+    two builds of one commit differed. Asked for the files instead, the
+    service sends them whole, and they are written here before the index
+    counts as made.
+    """
+    for item in files:
+        relative = Path(item["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise RuntimeError(f"Pagefind gaf een bestand buiten de zoekindex: {item['path']}")
+        if any(relative.match(pattern) for pattern in UNUSED):
+            continue
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item["content"])
+
+
+def _index_order(site_dir: Path) -> list[Path]:
+    """The HTML files of the built site in the order the index takes them: sorted by path, the index itself left out."""
+    return sorted(path for path in site_dir.rglob("*.html") if not path.is_relative_to(site_dir / BUNDLE))
 
 
 async def _index(site_dir: Path, output: Path) -> int:
     """Index the pages of ``site_dir`` that have a ``data-pagefind-body`` into ``output``, one request a page,
     in the order of their paths (so the index is the same on every machine)."""
-    from pagefind.index import IndexConfig
-
-    config = IndexConfig(
-        exclude_selectors=list(LEFT_OUT),
-        force_language="nl",
-        output_path=str(output),
-    )
     pages = 0
     service = await _service_class()().launch()
     try:
-        index = await service.create_index(config)
-        for path in sorted(site_dir.rglob("*.html")):
-            if path.is_relative_to(site_dir / BUNDLE):
-                continue
+        index = await service.create_index(_index_config())
+        for path in _index_order(site_dir):
             html = path.read_text(encoding="utf-8")
-            if "data-pagefind-body" not in html:
+            if BODY not in html:
                 continue
             await index.add_html_file(content=_indexable(html), url=_address(site_dir, path))
             pages += 1
-        await index.write_files()
+        files = await index.get_files()
     finally:
         await service.close()
+    _write_files(files, output)
     return pages
+
+
+#: The attribute of the element whose content is indexed (overrides/main.html); a page without it is left out.
+BODY = "data-pagefind-body"
 
 
 # --- the same filter files on every run --------------------------------------------------------
@@ -273,32 +288,10 @@ def _material_settings(site_dir: Path) -> None:
         path.write_text(json.dumps({"config": config, "docs": []}, separators=(",", ":")), encoding="utf-8")
 
 
-def write_index(site_dir: Path) -> int:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed.
-
-    The index is written next to the site first and takes its place in one
-    step: a rebuild under ``mkdocs serve`` keeps the rest of ``site/``, and
-    Pagefind itself leaves the files of an old index where they are. Pagefind
-    can answer "written" before its service has finished writing when it is
-    stopped (tests/test_incremental.py once found an empty ``.pagefind``
-    file), so the files are checked and, if one is empty, written again.
-    """
-    bundle = site_dir / BUNDLE
-    output = site_dir.parent / f".{site_dir.name}-{BUNDLE}-nieuw"
-    for _attempt in range(3):
-        shutil.rmtree(output, ignore_errors=True)
-        # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
-        # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pages = pool.submit(asyncio.run, _index(site_dir, output)).result()
-        if not any(path.is_file() and path.stat().st_size == 0 for path in output.rglob("*")):
-            break
-    else:
-        raise RuntimeError(f"Pagefind schreef lege bestanden in {output}")
-    for pattern in UNUSED:
-        for path in output.glob(pattern):
-            path.unlink()
+def _install(site_dir: Path, output: Path) -> None:
+    """Put the index made in ``output`` in its place in the site, in one step (see :func:`write_index`)."""
     _canonical_filters(output)
+    bundle = site_dir / BUNDLE
     old = site_dir.parent / f".{site_dir.name}-{BUNDLE}-oud"
     shutil.rmtree(old, ignore_errors=True)
     if bundle.exists():
@@ -306,4 +299,150 @@ def write_index(site_dir: Path) -> int:
     output.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
     _material_settings(site_dir)
+
+
+def _new_output(site_dir: Path) -> Path:
+    output = site_dir.parent / f".{site_dir.name}-{BUNDLE}-nieuw"
+    shutil.rmtree(output, ignore_errors=True)
+    return output
+
+
+def write_index(site_dir: Path) -> int:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns the number of pages indexed.
+
+    The index is written next to the site first and takes its place in one
+    step: a rebuild under ``mkdocs serve`` keeps the rest of ``site/``, and
+    Pagefind itself leaves the files of an old index where they are.
+    """
+    output = _new_output(site_dir)
+    # In a thread of its own: the caller may already run an event loop (Playwright's sync API in
+    # the browser tests does), and asyncio.run() refuses to start a second one in the same thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pages = pool.submit(asyncio.run, _index(site_dir, output)).result()
+    _install(site_dir, output)
     return pages
+
+
+def _digest(html: str) -> bytes:
+    return hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+
+
+class IndexStream:
+    """The search index made while MkDocs writes the pages, on the second core.
+
+    Pagefind reads a page in some 4 ms; after the build, one page after the
+    other, that was a third of a full build at 1,000 measures, while the
+    Pagefind service waited for MkDocs and MkDocs for it. Here each page goes
+    to the service as soon as it is written (``on_post_page``, :meth:`add`),
+    from a thread of its own, so the service reads while MkDocs renders the
+    next pages, and it builds the index while the open data are written.
+
+    The index must be the one :func:`write_index` makes from the finished
+    site: pages in the order of their paths, each as it is on disk. So a page
+    is sent only when every page before it in that order has been sent
+    (MkDocs writes the pages in nearly that order), and :meth:`finish` reads
+    the finished site and checks that it holds exactly the pages sent, in
+    that order, with the same HTML. When anything differs (a step after
+    ``on_post_page`` changed a page, an HTML file appeared that is not a page,
+    a page was not built), what was sent is thrown away and
+    :func:`write_index` makes the index from the finished site, so the result
+    is the same either way (tests/test_pagefind.py).
+    """
+
+    def __init__(self, site_dir: Path, pages: Iterable[Path]) -> None:
+        self.site_dir = site_dir
+        self._order = sorted(set(pages))
+        self._next = 0
+        self._waiting: dict[Path, str] = {}
+        #: (path, digest of its HTML) of every page sent, in order.
+        self._sent: list[tuple[Path, bytes]] = []
+        self._loop = asyncio.new_event_loop()
+        self._queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
+        #: The index's files, asked for once the last page was sent.
+        self._files: concurrent.futures.Future[list[Any]] = concurrent.futures.Future()
+        self._thread = threading.Thread(target=self._run, name="zoekindex-tijdens-bouw", daemon=True)
+        self._thread.start()
+        self._send_ready()
+
+    # --- the main thread ---
+
+    def add(self, path: Path, html: str) -> None:
+        """The page MkDocs writes to ``path`` (absolute) has this HTML."""
+        if self._files.done():
+            return
+        self._waiting[path] = html
+        self._send_ready()
+
+    def _send_ready(self) -> None:
+        while self._next < len(self._order) and self._order[self._next] in self._waiting:
+            ready = self._order[self._next]
+            self._next += 1
+            text = self._waiting.pop(ready)
+            if BODY in text:
+                self._sent.append((ready, _digest(text)))
+                self._put(("page", (text, _address(self.site_dir, ready))))
+        if self._next == len(self._order) and not self._waiting:
+            self._put(("files", None))
+
+    def _as_sent(self) -> bool:
+        """True when the finished site holds exactly the pages sent, in the same order, with the same HTML."""
+        if self._next < len(self._order) or self._waiting:
+            return False
+        sent = iter(self._sent)
+        for path in _index_order(self.site_dir):
+            html = path.read_text(encoding="utf-8")
+            if BODY in html and next(sent, None) != (path, _digest(html)):
+                return False
+        return next(sent, None) is None
+
+    def finish(self) -> int:
+        """Write the index into the site; returns the number of pages indexed."""
+        if self._files.done() and self._files.exception() is not None:
+            self._thread.join()
+            self._files.result()  # the service stopped with an error: raise it in the build
+        if not self._as_sent():
+            log.debug("zoekindex: de site verschilt van wat tijdens de bouw werd gestuurd; opnieuw gemaakt")
+            self.abort()
+            return write_index(self.site_dir)
+        files = self._files.result()
+        self._thread.join()
+        output = _new_output(self.site_dir)
+        _write_files(files, output)
+        _install(self.site_dir, output)
+        return len(self._sent)
+
+    def abort(self) -> None:
+        """Stop the service without writing anything (a failed build, or :meth:`finish` starting again)."""
+        self._put(None)
+        self._thread.join()
+
+    def _put(self, item: tuple[str, Any] | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has ended: the service stopped
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+
+    # --- the thread of the service ---
+
+    def _run(self) -> None:
+        try:
+            self._loop.run_until_complete(self._serve())
+        except BaseException as err:  # handed to finish(), which raises it in the build
+            if not self._files.done():
+                self._files.set_exception(err)
+        finally:
+            self._loop.close()
+
+    async def _serve(self) -> None:
+        service = await _service_class()().launch()
+        try:
+            index = await service.create_index(_index_config())
+            while (item := await self._queue.get()) is not None:
+                what, value = item
+                if what == "page":
+                    html, url = value
+                    await index.add_html_file(content=_indexable(html), url=url)
+                else:
+                    self._files.set_result(await index.get_files())
+                    return
+            self._files.cancel()
+        finally:
+            await service.close()
