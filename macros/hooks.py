@@ -33,8 +33,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from macros import broken_data, data_dir_for, set_serving
 from macros.site import incremental
 from macros.site.csp import add_csp
-from macros.site.pages import RecordPage, generated_pages
 from macros.site.pagefind import IndexStream
+from macros.site.pages import RecordPage, generated_pages
 from macros.site.rawhtml import raw_block
 from macros.site.whitespace import collapse_indentation
 from macros.views.records import RECORD_VIEWS

@@ -27,8 +27,8 @@ import contextlib
 import gzip
 import hashlib
 import json
-import re
 import logging
+import re
 import shutil
 import threading
 from collections.abc import Iterable
