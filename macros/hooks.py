@@ -18,6 +18,7 @@ makes that table from the headings the templates wrote (:func:`page_toc`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import logging
 import re
@@ -31,7 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import broken_data, data_dir_for, set_serving
-from macros.site import incremental
+from macros.site import incremental, shell
 from macros.site.csp import add_csp
 from macros.site.pagefind import IndexStream
 from macros.site.pages import RecordPage, generated_pages
@@ -279,7 +280,28 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     kind, record_id = record
     # The view behind the macro the page names ("maatregel_pagina", "organisatie_pagina").
     view: Any = RECORD_VIEWS[f"{kind}_pagina"]
-    return raw_block(view(config.extra["actieplan"].renderer, page.url, record_id))
+    html = view(config.extra["actieplan"].renderer, page.url, record_id)
+    if shell.shortcuts():
+        page.render = functools.partial(_render_record, page, str(html))
+    return raw_block(html)
+
+
+def _render_record(page: Any, html: str, config: Any, files: Files) -> None:
+    """``Page.render`` for a record page: its Markdown is one raw HTML block, and Markdown gives it back as it is.
+
+    Making a Markdown instance with every extension and running it over one
+    block cost a millisecond a page. What MkDocs' own render would find in
+    that block is nothing: no heading (the table of contents comes from the
+    template's headings, on_page_content), no title, no anchor or link it
+    checks, because the block is in Markdown's stash before its tree is
+    built. tests/test_material_overrides.py builds the site with and without
+    this shortcut and compares every page byte for byte.
+    """
+    page.content = html
+    page.toc = TableOfContents([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 #: The attribute that holds a page's HTML while Material's search plugin runs. On the page object

@@ -323,8 +323,10 @@ def write_index(site_dir: Path) -> int:
     return pages
 
 
-def _digest(html: str) -> bytes:
-    return hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+def _digest(html: str) -> int:
+    """A check that two texts of one process are the same: Python's own string hash, salted per process, so
+    no text can be made to match another on purpose."""
+    return hash(html)
 
 
 class IndexStream:
@@ -355,7 +357,7 @@ class IndexStream:
         self._next = 0
         self._waiting: dict[Path, str] = {}
         #: (path, digest of its HTML) of every page sent, in order.
-        self._sent: list[tuple[Path, bytes]] = []
+        self._sent: list[tuple[Path, int]] = []
         self._loop = asyncio.new_event_loop()
         self._queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
         #: The index's files, asked for once the last page was sent.

@@ -26,15 +26,21 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["REUSE_VARIABLE", "shared_part"]
+__all__ = ["REUSE_VARIABLE", "shared_part", "shortcuts"]
 
-#: Set to "0" to render every page's frame on its own (the test that compares both ways).
+#: Set to "0" to render every page the standard way: its own frame, and its Markdown through Markdown
+#: (the test that compares both ways, tests/test_material_overrides.py).
 REUSE_VARIABLE = "ACTIEPLAN_SHARED_FRAME"
+
+
+def shortcuts() -> bool:
+    """False when :data:`REUSE_VARIABLE` says every page takes the standard way."""
+    return os.environ.get(REUSE_VARIABLE, "1") != "0"
 
 
 def shared_part() -> Callable[..., Any]:
     """The Jinja global ``shared_part(name)`` for one build's theme environment (``on_env``)."""
-    reuse = os.environ.get(REUSE_VARIABLE, "1") != "0"
+    reuse = shortcuts()
     rendered: dict[tuple[str, str], Any] = {}
     below: dict[str, bool] = {}
     nav_urls: list[str] = []  # the addresses of the navigation's pages, once per build
